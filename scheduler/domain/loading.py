@@ -214,8 +214,10 @@ def _where(path: Path, data: Any, lines: dict, loc: tuple) -> str:
             label = _SECTION_NAMES.get(str(pending_field), pending_field or "")
             if record_id is not None:
                 parts[-1:] = [f"{label} {record_id}"]
-            else:
+            elif isinstance(node, dict):
                 parts[-1:] = [f"{label}第{key + 1}项"]
+            else:
+                parts[-1:] = [f"{pending_field} 第{key + 1}项"]
             pending_field = None
         elif isinstance(key, str) and isinstance(node, dict):
             parts.append(key)

@@ -1,0 +1,213 @@
+"""The `scheduler` command line. Thin: each command reads its input, calls the pieces, reports.
+
+Exit codes: 0 success; 1 infeasible, or violations / findings; 2 bad input; 3 internal error.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from scheduler import text
+from scheduler.calendar import CalendarError
+from scheduler.domain import InputError, Instance, load_instance, load_plan
+from scheduler.files import write_atomic
+
+EXIT_OK, EXIT_FOUND, EXIT_INPUT, EXIT_INTERNAL = 0, 1, 2, 3
+
+
+def _fail(lines: list[str], code: int) -> None:
+    for line in lines:
+        click.echo(line, err=True)
+    sys.exit(code)
+
+
+def guarded(command):
+    """Turn bad input into a message and exit code 2, and never show a traceback to users."""
+
+    @functools.wraps(command)
+    def wrapper(*args, **kwargs):
+        try:
+            return command(*args, **kwargs)
+        except InputError as exc:
+            _fail([text.BAD_INPUT, *(f"  {m}" for m in exc.messages)], EXIT_INPUT)
+        except CalendarError as exc:
+            _fail([text.BAD_INPUT, f"  {exc}"], EXIT_INPUT)
+        except OSError as exc:
+            _fail([text.OS_ERROR.format(path=exc.filename or "", error=exc.strerror or exc)], EXIT_INPUT)
+        except (click.exceptions.Exit, click.ClickException, SystemExit, KeyboardInterrupt):
+            raise
+        except Exception as exc:  # noqa: BLE001 - last line of defence for users
+            if os.environ.get("SCHEDULER_DEBUG"):
+                raise
+            _fail([text.INTERNAL_ERROR.format(error=f"{type(exc).__name__}: {exc}")], EXIT_INTERNAL)
+
+    return wrapper
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="party-school-scheduler")
+def main() -> None:
+    """县委党校、乡镇党校、农民夜校一体化排课引擎。"""
+
+
+@main.command()
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="写入文件（默认输出到屏幕）")
+@guarded
+def schema(output: str | None) -> None:
+    """输出实例文件格式的 JSON Schema，供编辑器补全和检查。"""
+    content = json.dumps(Instance.model_json_schema(), ensure_ascii=False, indent=2) + "\n"
+    if output:
+        write_atomic(output, content)
+        click.echo(text.WROTE.format(path=output))
+    else:
+        click.echo(content, nl=False)
+
+
+@main.command()
+@click.argument("instance_path", metavar="INSTANCE", type=click.Path())
+@guarded
+def check(instance_path: str) -> None:
+    """求解前检查实例：引用、无人能讲的专题、容量、日期、授课任务。"""
+    from scheduler.domain.loading import instance_lines, render_findings
+    from scheduler.expand import expand
+    from scheduler.lint import lint
+
+    instance = load_instance(instance_path)
+    findings = lint(expand(instance))
+    data, lines = instance_lines(instance_path)
+    errors = [f for f in findings if f.severity == "error"]
+    warnings = [f for f in findings if f.severity != "error"]
+    for label, group in ((text.ERROR, errors), (text.WARNING, warnings)):
+        for line in render_findings(instance_path, data, lines, group):
+            click.echo(f"{label}：{line}")
+    counts = _instance_counts(instance)
+    click.echo(text.CHECK_SUMMARY.format(errors=len(errors), warnings=len(warnings), **counts))
+    sys.exit(EXIT_FOUND if errors else EXIT_OK)
+
+
+def _instance_counts(instance: Instance) -> dict[str, int]:
+    return {
+        "classes": len(instance.classes),
+        "sessions": sum(item.sessions for c in instance.classes for item in c.curriculum),
+        "teachers": len(instance.teachers),
+        "venues": len(instance.venues),
+    }
+
+
+@main.command()
+@click.argument("instance_path", metavar="INSTANCE", type=click.Path())
+@click.option("-o", "--output", type=click.Path(dir_okay=False),
+              help="计划文件（默认 solutions/<实例名>.json）")
+@click.option("--time-limit", type=click.FloatRange(min=0.1), default=60.0, show_default=True,
+              help="求解时间上限（秒）；到时保留已找到的最好方案")
+@click.option("--workers", type=click.IntRange(min=1), default=2, show_default=True,
+              help="CP-SAT 并行线程数")
+@click.option("--seed", type=int, default=0, show_default=True,
+              help="随机种子；配合 --workers 1 可重现同一方案")
+@click.option("--quiet", is_flag=True, help="不显示求解进度")
+@guarded
+def solve(instance_path: str, output: str | None, time_limit: float, workers: int, seed: int,
+          quiet: bool) -> None:
+    """求解一个学期计划，独立校验后写入计划文件并显示汇总。"""
+    from scheduler.check import validate_plan
+    from scheduler.domain.loading import instance_lines, render_findings
+    from scheduler.expand import expand
+    from scheduler.lint import lint
+    from scheduler.report.tables import summary
+    from scheduler.solve import SolveOptions, solve_expansion, to_plan
+
+    instance = load_instance(instance_path)
+    output_path = Path(output) if output else Path("solutions") / f"{Path(instance_path).stem}.json"
+    expansion = expand(instance)
+    errors = [f for f in lint(expansion) if f.severity == "error"]
+    if errors:
+        data, lines = instance_lines(instance_path)
+        _fail([text.INFEASIBLE_BY_LINT, *(f"  {m}" for m in render_findings(instance_path, data, lines, errors))],
+              EXIT_FOUND)
+
+    def progress(event: dict) -> None:
+        click.echo(text.PROGRESS.format(**event), err=True)
+
+    click.echo(text.SOLVING.format(sessions=len(expansion.sessions), limit=time_limit,
+                                   workers=workers), err=True)
+    options = SolveOptions(time_limit=time_limit, workers=workers, seed=seed,
+                           progress=None if quiet else progress)
+    result = solve_expansion(expansion, options)
+    if not result.has_plan:
+        message = text.INFEASIBLE if result.status == "INFEASIBLE" else text.NO_PLAN_IN_TIME
+        _fail([message.format(status=result.status, seconds=result.seconds)], EXIT_FOUND)
+    plan = to_plan(expansion, result)
+    violations = validate_plan(instance, plan)
+    if violations:
+        _fail([text.CHECKER_REJECTED, *(f"  [{v.rule}] {v.message}" for v in violations)], EXIT_INTERNAL)
+    write_atomic(output_path, plan.model_dump_json(indent=2) + "\n")
+    click.echo(summary(instance, plan, {
+        "首个方案用时（秒）": round(result.first_solution_seconds or 0.0, 2),
+        "模型规模（变量 / 约束）": f"{result.stats['variables']} / {result.stats['constraints']}",
+        "独立校验": text.CHECK_PASSED,
+    }))
+    click.echo(text.WROTE.format(path=output_path))
+
+
+@main.command()
+@click.argument("instance_path", metavar="INSTANCE", type=click.Path())
+@click.argument("plan_path", metavar="PLAN", type=click.Path())
+@guarded
+def validate(instance_path: str, plan_path: str) -> None:
+    """独立校验一个计划（不使用求解模型）：每条违反的硬约束一行。"""
+    from scheduler.check import validate_plan
+    from scheduler.rules import rule_name
+
+    instance = load_instance(instance_path)
+    plan = load_plan(plan_path)
+    violations = validate_plan(instance, plan)
+    for violation in violations:
+        click.echo(f"[{rule_name(violation.rule)}] {violation.message}")
+    if violations:
+        click.echo(text.VIOLATIONS.format(count=len(violations)), err=True)
+        sys.exit(EXIT_FOUND)
+    click.echo(text.VALID.format(sessions=len(plan.sessions)))
+
+
+@main.command()
+@click.argument("instance_path", metavar="INSTANCE", type=click.Path())
+@click.argument("plan_path", metavar="PLAN", type=click.Path())
+@click.option("--by", type=click.Choice(["class", "teacher", "venue", "day"]), default="class",
+              show_default=True, help="按班次 / 教师 / 场地 / 日期显示")
+@click.option("--only", help="只显示这个 id（班次、教师、场地 id，或日期 YYYY-MM-DD）")
+@guarded
+def show(instance_path: str, plan_path: str, by: str, only: str | None) -> None:
+    """以表格显示课程表。"""
+    from scheduler.report.tables import timetables
+
+    instance = load_instance(instance_path)
+    plan = load_plan(plan_path)
+    tables = timetables(instance, plan, by, only)
+    if only is not None and not tables:
+        _fail([text.UNKNOWN_ONLY.format(only=only, by=by)], EXIT_INPUT)
+    for heading, table in tables:
+        click.echo(heading)
+        click.echo(table)
+        click.echo()
+
+
+@main.command()
+@click.option("--size", type=click.Choice(["S", "M", "L"]), required=True, help="规模")
+@click.option("--seed", type=int, default=1, show_default=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False), required=True)
+@guarded
+def generate(size: str, seed: int, output: str) -> None:
+    """生成一个合成的县（用于基准测试和测试）。"""
+    from scheduler.generate import dump_instance
+    from scheduler.generate import generate as make
+
+    instance = make(size, seed)
+    write_atomic(output, dump_instance(instance))
+    counts = _instance_counts(instance)
+    click.echo(text.GENERATED.format(path=output, **counts))

@@ -1,0 +1,312 @@
+"""Instance → sessions, each with the slots, teachers and venues it may use.
+
+This is where the small domains of the model come from: a session's slots are only the
+teaching blocks of its site inside its class window; its teachers only the qualified ones
+who are free in at least one of those slots; its venues only those that fit. Whatever a
+session cannot use is left out here, so the solver never sees it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from scheduler.calendar import TermCalendar, days
+from scheduler.domain import (
+    CurriculumItem,
+    Instance,
+    Mode,
+    Site,
+    Teacher,
+    TermClass,
+    Tier,
+    TimeRule,
+    Venue,
+    VenueKind,
+    session_id,
+)
+
+MINUTES_PER_DAY = 24 * 60
+
+
+@dataclass(frozen=True)
+class Slot:
+    """One possible placement of a session: a date and a run of consecutive site blocks."""
+
+    date: dt.date
+    first_block: int
+    block_names: tuple[str, ...]
+    start: dt.time
+    end: dt.time
+    day: int  # days since the term's first day
+    week: int  # weeks since the Monday of the term's first week
+    daytime: bool
+
+    @property
+    def start_minute(self) -> int:
+        return self.day * MINUTES_PER_DAY + self.start.hour * 60 + self.start.minute
+
+    @property
+    def end_minute(self) -> int:
+        return self.day * MINUTES_PER_DAY + self.end.hour * 60 + self.end.minute
+
+    def cells(self) -> list[tuple[dt.date, str]]:
+        return [(self.date, name) for name in self.block_names]
+
+
+@dataclass
+class Candidate:
+    """A teacher or venue a session may use, and the positions of the session's slots it can take.
+
+    `slots` is None when every slot of the session is allowed.
+    """
+
+    id: str
+    slots: frozenset[int] | None = None
+
+    def allows(self, position: int) -> bool:
+        return self.slots is None or position in self.slots
+
+
+@dataclass
+class Session:
+    id: str
+    owner: TermClass
+    item: CurriculumItem
+    index: int  # 1-based within its curriculum item
+    class_ids: tuple[str, ...]
+    site: Site
+    trainees: int
+    slots: list[Slot]
+    teachers: list[Candidate]
+    venues: list[Candidate]
+    required_teachers: tuple[str, ...]
+
+    @property
+    def needs_venue(self) -> bool:
+        return self.item.mode is not Mode.ONLINE
+
+    @property
+    def teachers_needed(self) -> int:
+        return self.item.teachers_needed
+
+
+@dataclass
+class Expansion:
+    instance: Instance
+    calendar: TermCalendar
+    sessions: list[Session]
+    term_monday: dt.date
+    by_id: dict[str, Session] = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.by_id = {s.id: s for s in self.sessions}
+
+    @cached_property
+    def sessions_by_class(self) -> dict[str, list[Session]]:
+        grouped: dict[str, list[Session]] = defaultdict(list)
+        for session in self.sessions:
+            for class_id in session.class_ids:
+                grouped[class_id].append(session)
+        return dict(grouped)
+
+    @cached_property
+    def sessions_by_teacher(self) -> dict[str, list[tuple[Session, Candidate]]]:
+        grouped: dict[str, list[tuple[Session, Candidate]]] = defaultdict(list)
+        for session in self.sessions:
+            for candidate in session.teachers:
+                grouped[candidate.id].append((session, candidate))
+        return dict(grouped)
+
+    @cached_property
+    def sessions_by_venue(self) -> dict[str, list[tuple[Session, Candidate]]]:
+        grouped: dict[str, list[tuple[Session, Candidate]]] = defaultdict(list)
+        for session in self.sessions:
+            for candidate in session.venues:
+                grouped[candidate.id].append((session, candidate))
+        return dict(grouped)
+
+
+def expand(instance: Instance) -> Expansion:
+    """Expand every curriculum item into its sessions with their options. Raises CalendarError."""
+    calendar = TermCalendar(instance.term)
+    calendar.check()
+    builder = _Builder(instance, calendar)
+    sessions = [
+        builder.session(term_class, item, k)
+        for term_class in instance.classes
+        for item in term_class.curriculum
+        for k in range(1, item.sessions + 1)
+    ]
+    return Expansion(instance, calendar, sessions, builder.term_monday)
+
+
+class _Builder:
+    def __init__(self, instance: Instance, calendar: TermCalendar):
+        self.instance = instance
+        self.calendar = calendar
+        start = instance.term.start
+        self.term_monday = start - dt.timedelta(days=start.isoweekday() - 1)
+        self.classes = {c.id: c for c in instance.classes}
+        self.sites = {s.id: s for s in instance.sites}
+        self._site_blocks: dict[str, dict[dt.date, tuple[bool, ...]]] = {}
+        self._item_slots: dict[tuple[str, str], list[Slot]] = {}
+        self._teacher_rules = {t.id: self._rules_for_teacher(t) for t in instance.teachers}
+        self._venue_rules = {v.id: self._rules_for_venue(v) for v in instance.venues}
+        self._busy_cache: dict[tuple[str, dt.date, str], bool] = {}
+        self._options_cache: dict[tuple[str, str], tuple] = {}
+        self.teachers_by_topic: dict[str, list[Teacher]] = defaultdict(list)
+        for teacher in instance.teachers:
+            for topic in teacher.topics:
+                self.teachers_by_topic[topic].append(teacher)
+
+    # --- time ---------------------------------------------------------------------------
+    def site_blocks(self, site: Site) -> dict[dt.date, tuple[bool, ...]]:
+        """For each teaching day of the site, which of its blocks are free of blackouts."""
+        if site.id not in self._site_blocks:
+            rules = [b.when for b in self.instance.blackouts if _blackout_hits_site(b, site)]
+            table: dict[dt.date, tuple[bool, ...]] = {}
+            for day in days(self.instance.term.start, self.instance.term.end):
+                if self.calendar.site_teaches(site, day):
+                    table[day] = tuple(
+                        not any(rule.matches(day, block.name) for rule in rules)
+                        for block in site.blocks
+                    )
+            self._site_blocks[site.id] = table
+        return self._site_blocks[site.id]
+
+    def slots(self, owner: TermClass, item: CurriculumItem, class_ids: tuple[str, ...]) -> list[Slot]:
+        key = (owner.id, item.id)
+        if key in self._item_slots:
+            return self._item_slots[key]
+        site = self.sites[owner.site]
+        members = [self.classes[c] for c in class_ids]
+        first = max(c.start for c in members)
+        last = min(c.end for c in members)
+        blocks = site.blocks
+        result: list[Slot] = []
+        for day, free in sorted(self.site_blocks(site).items()):
+            if not (first <= day <= last):
+                continue
+            for b in range(len(blocks) - item.length + 1):
+                run = blocks[b:b + item.length]
+                if not all(free[b:b + item.length]):
+                    continue
+                if any(rule.matches(day, blk.name) for rule in item.unavailable for blk in run):
+                    continue
+                daytime = all(blk.daytime for blk in run)
+                if item.mode is Mode.FIELD and not daytime:
+                    continue
+                result.append(Slot(
+                    date=day, first_block=b, block_names=tuple(blk.name for blk in run),
+                    start=run[0].start, end=run[-1].end,
+                    day=(day - self.instance.term.start).days,
+                    week=(day - self.term_monday).days // 7, daytime=daytime,
+                ))
+        self._item_slots[key] = result
+        return result
+
+    # --- people and places --------------------------------------------------------------
+    def _rules_for_teacher(self, teacher: Teacher) -> list[TimeRule]:
+        rules = list(teacher.unavailable)
+        for blackout in self.instance.blackouts:
+            if teacher.id in blackout.teachers or teacher.kind in blackout.teacher_kinds:
+                rules.append(blackout.when)
+        return rules
+
+    def _rules_for_venue(self, venue: Venue) -> list[TimeRule]:
+        rules = list(venue.unavailable)
+        rules += [b.when for b in self.instance.blackouts if venue.id in b.venues]
+        return rules
+
+    def _allowed(self, owner_id: str, rules: list[TimeRule], slots: list[Slot]) -> frozenset[int] | None:
+        if not rules:
+            return None
+        allowed = []
+        for position, slot in enumerate(slots):
+            busy = False
+            for day, name in slot.cells():
+                key = (owner_id, day, name)
+                if key not in self._busy_cache:
+                    self._busy_cache[key] = any(rule.matches(day, name) for rule in rules)
+                busy = busy or self._busy_cache[key]
+            if not busy:
+                allowed.append(position)
+        return None if len(allowed) == len(slots) else frozenset(allowed)
+
+    def qualified(self, teacher: Teacher, item: CurriculumItem, site: Site) -> bool:
+        if item.topic not in teacher.topics:
+            return False
+        if teacher.tiers is not None and site.tier not in teacher.tiers:
+            return False
+        if teacher.townships is not None and site.township not in teacher.townships:
+            return False
+        return True
+
+    def venue_fits(self, venue: Venue, item: CurriculumItem, site: Site, trainees: int) -> bool:
+        if venue.capacity < trainees:
+            return False
+        if item.mode is Mode.FIELD:
+            if venue.kind is not VenueKind.FIELD:
+                return False
+        elif venue.kind not in (VenueKind.CLASSROOM, VenueKind.HALL):
+            return False
+        if item.venues is not None:
+            return venue.id in item.venues
+        if venue.kind is VenueKind.FIELD:
+            return (site.tier is Tier.COUNTY or venue.site == site.id
+                    or (venue.township is not None and venue.township == site.township))
+        return venue.site == site.id
+
+    def session(self, owner: TermClass, item: CurriculumItem, k: int) -> Session:
+        class_ids = (owner.id, *item.joint_with)
+        slots, teachers, venues = self._options(owner, item, class_ids)
+        return Session(
+            id=session_id(owner.id, item.id, k), owner=owner, item=item, index=k,
+            class_ids=class_ids, site=self.sites[owner.site],
+            trainees=sum(self.classes[c].trainees for c in class_ids), slots=slots,
+            teachers=teachers, venues=venues, required_teachers=tuple(item.teachers),
+        )
+
+    def _options(self, owner: TermClass, item: CurriculumItem, class_ids: tuple[str, ...]):
+        """Slots, teacher and venue candidates, shared by all sessions of one curriculum item."""
+        key = (owner.id, item.id)
+        if key in self._options_cache:
+            return self._options_cache[key]
+        site = self.sites[owner.site]
+        trainees = sum(self.classes[c].trainees for c in class_ids)
+        slots = self.slots(owner, item, class_ids)
+
+        teachers: list[Candidate] = []
+        required = set(item.teachers)
+        pool = (self.teachers_by_topic.get(item.topic, []) if item.teachers_needed > len(required)
+                else [])
+        pool = sorted({t.id: t for t in [*pool, *(self.instance.teacher(t) for t in item.teachers)]}
+                      .values(), key=lambda t: (t.id not in required, t.id))
+        for teacher in pool:
+            if teacher.id not in required and not self.qualified(teacher, item, site):
+                continue
+            allowed = self._allowed(teacher.id, self._teacher_rules[teacher.id], slots)
+            if allowed is not None and not allowed and teacher.id not in required:
+                continue
+            teachers.append(Candidate(teacher.id, allowed))
+
+        venues: list[Candidate] = []
+        if item.mode is not Mode.ONLINE:
+            for venue in self.instance.venues:
+                if not self.venue_fits(venue, item, site, trainees):
+                    continue
+                allowed = self._allowed("venue:" + venue.id, self._venue_rules[venue.id], slots)
+                if allowed is not None and not allowed:
+                    continue
+                venues.append(Candidate(venue.id, allowed))
+        self._options_cache[key] = (slots, teachers, venues)
+        return self._options_cache[key]
+
+
+def _blackout_hits_site(blackout, site: Site) -> bool:
+    if blackout.everywhere:
+        return True
+    return site.id in blackout.sites or site.tier in blackout.tiers or site.township in blackout.townships

@@ -1,0 +1,9 @@
+"""Everything CP-SAT: variables, one module per rule, the model, the run, reading plans back.
+
+The only package that imports OR-Tools.
+"""
+
+from scheduler.solve.result import Assignment, Result, to_plan
+from scheduler.solve.run import SolveOptions, solve_expansion
+
+__all__ = ["Assignment", "Result", "SolveOptions", "solve_expansion", "to_plan"]

@@ -1,0 +1,29 @@
+"""Build the whole CP-SAT model: variables, every hard rule, symmetry breaking, objective."""
+
+from __future__ import annotations
+
+from ortools.sat.python import cp_model
+
+from scheduler.expand import Expansion
+from scheduler.rules import HARD_RULES
+from scheduler.solve.rules import HARD_RULE_MODULES
+from scheduler.solve.variables import ModelContext, build_variables
+
+
+def build_model(expansion: Expansion) -> ModelContext:
+    model = cp_model.CpModel()
+    ctx = build_variables(model, expansion)
+    for rule in HARD_RULES:
+        HARD_RULE_MODULES[rule.id].post(ctx)
+    _break_item_symmetry(ctx)
+    return ctx
+
+
+def _break_item_symmetry(ctx: ModelContext) -> None:
+    """The sessions of one curriculum item are interchangeable: keep them in index order."""
+    previous = None
+    for sv in ctx.sessions:
+        if previous is not None and previous.session.item is sv.session.item \
+                and previous.session.owner is sv.session.owner:
+            ctx.model.add(previous.end <= sv.start)
+        previous = sv

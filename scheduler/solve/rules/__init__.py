@@ -1,0 +1,33 @@
+"""The hard rules as CP-SAT constraints: one module per rule of scheduler.rules.HARD_RULES.
+
+Each module has RULE_ID and post(ctx). Rules are independent of each other and may be
+posted in any order; build_variables must have run first.
+"""
+
+from scheduler.solve.rules import (
+    class_no_overlap,
+    class_window,
+    ordering,
+    session_once,
+    site_calendar,
+    teacher_available,
+    teacher_count,
+    teacher_daily_limit,
+    teacher_no_overlap,
+    teacher_obligation,
+    teacher_qualified,
+    teacher_weekly_limit,
+    venue_capacity,
+    venue_fit,
+    venue_no_overlap,
+)
+
+HARD_RULE_MODULES = {
+    module.RULE_ID: module
+    for module in (
+        session_once, class_window, site_calendar, teacher_count, teacher_qualified,
+        teacher_available, teacher_no_overlap, teacher_daily_limit, teacher_weekly_limit,
+        teacher_obligation, venue_fit, venue_capacity, venue_no_overlap, class_no_overlap,
+        ordering,
+    )
+}

@@ -1,0 +1,29 @@
+"""班次同一时段只能上一门课: a no-overlap per class over its own and its joint sessions.
+
+Sessions at the class's own site also get an at-most-one per (date, block): the same rule,
+stated in a form whose linear relaxation is stronger.
+"""
+
+from collections import defaultdict
+
+RULE_ID = "class_no_overlap"
+
+
+def post(ctx) -> None:
+    model = ctx.model
+    for class_id, sessions in sorted(ctx.expansion.sessions_by_class.items()):
+        svs = [ctx.by_id[s.id] for s in sessions]
+        if len(svs) < 2:
+            continue
+        model.add_no_overlap([sv.interval for sv in svs])
+        home = ctx.expansion.instance.term_class(class_id).site
+        covering = defaultdict(list)
+        for sv in svs:
+            if sv.session.site.id != home:
+                continue
+            for t, slot in enumerate(sv.session.slots):
+                for b in range(slot.first_block, slot.first_block + len(slot.block_names)):
+                    covering[(slot.day, b)].append(sv.x[t])
+        for literals in covering.values():
+            if len(literals) > 1:
+                model.add_at_most_one(literals)

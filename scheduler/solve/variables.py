@@ -1,0 +1,83 @@
+"""The decision variables: per session a time choice, a teacher choice and a venue choice.
+
+The three choices are separate (never one variable per session × slot × teacher × venue):
+  x[s][t]  session s starts at its t-th allowed slot (exactly one is true);
+  start/end/day/week[s]  integer views of that choice, channelled from x;
+  y[s][p]  teacher p teaches session s (only qualified, free candidates exist);
+  r[s][v]  session s is held in venue v (only fitting venues exist);
+  optional intervals tie y and r to the session's time for the no-overlap rules.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ortools.sat.python import cp_model
+
+from scheduler.expand import Expansion, Session
+
+
+@dataclass
+class SessionVars:
+    session: Session
+    x: list[cp_model.IntVar]
+    start: cp_model.LinearExprT
+    end: cp_model.LinearExprT
+    size: cp_model.LinearExprT
+    day: cp_model.LinearExprT
+    week: cp_model.LinearExprT
+    interval: cp_model.IntervalVar
+    y: dict[str, cp_model.IntVar] = field(default_factory=dict)
+    r: dict[str, cp_model.IntVar] = field(default_factory=dict)
+    teacher_intervals: dict[str, cp_model.IntervalVar] = field(default_factory=dict)
+    venue_intervals: dict[str, cp_model.IntervalVar] = field(default_factory=dict)
+
+
+@dataclass
+class ModelContext:
+    """What every rule module gets: the model, the expansion and the variables."""
+
+    model: cp_model.CpModel
+    expansion: Expansion
+    sessions: list[SessionVars]
+    by_id: dict[str, SessionVars]
+
+
+def _channel(model: cp_model.CpModel, x: list, values: list[int], name: str):
+    """An integer equal to values[t] for the chosen slot t (a constant when all agree)."""
+    distinct = sorted(set(values))
+    if len(distinct) == 1:
+        return distinct[0]
+    var = model.new_int_var_from_domain(cp_model.Domain.from_values(distinct), name)
+    model.add(var == sum(v * b for v, b in zip(values, x)))
+    return var
+
+
+def build_variables(model: cp_model.CpModel, expansion: Expansion) -> ModelContext:
+    sessions: list[SessionVars] = []
+    for n, session in enumerate(expansion.sessions):
+        slots = session.slots
+        x = [model.new_bool_var(f"x[{n},{t}]") for t in range(len(slots))]
+        if x:
+            model.add_exactly_one(x)
+        else:
+            model.add_bool_or([])  # no slot at all: the instance is infeasible
+        start = _channel(model, x, [s.start_minute for s in slots] or [0], f"start[{n}]")
+        end = _channel(model, x, [s.end_minute for s in slots] or [0], f"end[{n}]")
+        size = _channel(model, x, [s.end_minute - s.start_minute for s in slots] or [0], f"size[{n}]")
+        day = _channel(model, x, [s.day for s in slots] or [0], f"day[{n}]")
+        week = _channel(model, x, [s.week for s in slots] or [0], f"week[{n}]")
+        interval = model.new_interval_var(start, size, end, f"iv[{n}]")
+        sv = SessionVars(session, x, start, end, size, day, week, interval)
+        for candidate in session.teachers:
+            y = model.new_bool_var(f"y[{n},{candidate.id}]")
+            sv.y[candidate.id] = y
+            sv.teacher_intervals[candidate.id] = model.new_optional_interval_var(
+                start, size, end, y, f"ivt[{n},{candidate.id}]")
+        for candidate in session.venues:
+            r = model.new_bool_var(f"r[{n},{candidate.id}]")
+            sv.r[candidate.id] = r
+            sv.venue_intervals[candidate.id] = model.new_optional_interval_var(
+                start, size, end, r, f"ivv[{n},{candidate.id}]")
+        sessions.append(sv)
+    return ModelContext(model, expansion, sessions, {sv.session.id: sv for sv in sessions})
