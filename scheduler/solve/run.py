@@ -23,6 +23,7 @@ class SolveOptions:
     progress: Progress | None = None
     progress_every: float = 2.0  # seconds between progress reports
     log_search: bool = False
+    skip_rules: frozenset[str] = frozenset()  # diagnostics and tests only
 
 
 class _Watcher(cp_model.CpSolverSolutionCallback):
@@ -52,7 +53,7 @@ class _Watcher(cp_model.CpSolverSolutionCallback):
 
 def solve_expansion(expansion: Expansion, options: SolveOptions = SolveOptions()) -> Result:
     started = time.perf_counter()
-    ctx = build_model(expansion)
+    ctx = build_model(expansion, options.skip_rules)
     build_seconds = time.perf_counter() - started
     proto = ctx.model.proto
     stats: dict[str, int | float | str] = {

@@ -1,0 +1,1 @@
+"""Benchmarks: speed, memory and plan quality, measured by scripts and recorded in RESULTS.md."""
