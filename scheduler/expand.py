@@ -253,7 +253,7 @@ class _Builder:
                 return False
         elif venue.kind not in (VenueKind.CLASSROOM, VenueKind.HALL):
             return False
-        if item.venues is not None:
+        if item.venues:  # an empty list means no restriction, as in the checker
             return venue.id in item.venues
         if venue.kind is VenueKind.FIELD:
             return (site.tier is Tier.COUNTY or venue.site == site.id

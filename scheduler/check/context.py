@@ -15,6 +15,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from scheduler.calendar import TermCalendar
+from scheduler.check.messages import named
+from scheduler.check.timing import Span, block_span, parse_clock
 from scheduler.domain.instance import (
     Blackout,
     Block,
@@ -26,8 +28,6 @@ from scheduler.domain.instance import (
     Venue,
 )
 from scheduler.domain.plan import Plan, PlanSession, session_id
-from scheduler.check.messages import named
-from scheduler.check.timing import Span, block_span, parse_clock
 
 
 @dataclass(frozen=True)
