@@ -1,11 +1,23 @@
-"""课程顺序: first items open the class, last items close it, `after` items wait their turn."""
+"""课程顺序: first items open the class, last items close it, `after` items wait their turn.
+
+"a ends before b starts" is posted on the slot booleans rather than on the integer start and
+end: a session's slots are in time order, so the slots of `a` that end too late for a given
+slot of `b` are a suffix of `a`'s slots. With suffix literals S[a][k] (a starts at its k-th
+slot or later), the rule is one binary clause per slot of `b`: x[b][t] -> not S[a][k(t)].
+This propagates fully in both directions and is far cheaper for CP-SAT than precedences
+between channelled integers.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
 
 RULE_ID = "ordering"
 
 
 def post(ctx) -> None:
-    model = ctx.model
     expansion = ctx.expansion
+    suffixes: dict[str, list] = {}
     for term_class in expansion.instance.classes:
         attended = [ctx.by_id[s.id] for s in expansion.sessions_by_class.get(term_class.id, [])]
         own = {item.id: [sv for sv in attended if sv.session.owner.id == term_class.id
@@ -15,10 +27,37 @@ def post(ctx) -> None:
                 others = [o for o in attended if o.session.item is not item]
                 if item.first:
                     for other in others:
-                        model.add(sv.end <= other.start)
+                        precede(ctx, suffixes, sv, other)
                 if item.last:
                     for other in others:
-                        model.add(other.end <= sv.start)
+                        precede(ctx, suffixes, other, sv)
                 for before_id in item.after:
                     for before in own[before_id]:
-                        model.add(before.end <= sv.start)
+                        precede(ctx, suffixes, before, sv)
+
+
+def precede(ctx, suffixes: dict, a, b) -> None:
+    """Session a ends no later than session b starts."""
+    model = ctx.model
+    ends = [slot.end_minute for slot in a.session.slots]
+    if ends != sorted(ends):  # not in time order (cannot happen for one site); stay general
+        model.add(a.end <= b.start)
+        return
+    literals = _suffix(model, suffixes, a)
+    for t, slot in enumerate(b.session.slots):
+        first_late = bisect_right(ends, slot.start_minute)  # a's slots ending after b starts
+        if first_late < len(literals):
+            model.add_implication(b.x[t], literals[first_late].Not())
+
+
+def _suffix(model, suffixes: dict, sv) -> list:
+    """S[k] is implied by any slot k' >= k of the session (S[k] >= x[k], S[k] >= S[k+1])."""
+    if sv.session.id not in suffixes:
+        n = len(sv.x)
+        literals = [model.new_bool_var(f"from[{sv.session.id},{k}]") for k in range(n)]
+        for k in range(n):
+            model.add_implication(sv.x[k], literals[k])
+            if k + 1 < n:
+                model.add_implication(literals[k + 1], literals[k])
+        suffixes[sv.session.id] = literals
+    return suffixes[sv.session.id]
