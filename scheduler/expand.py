@@ -302,6 +302,8 @@ class _Builder:
                 if allowed is not None and not allowed:
                     continue
                 venues.append(Candidate(venue.id, allowed))
+        capacity = {v.id: v.capacity for v in self.instance.venues}
+        venues.sort(key=lambda c: (capacity[c.id], c.id))  # smallest fitting room first
         self._options_cache[key] = (slots, teachers, venues)
         return self._options_cache[key]
 

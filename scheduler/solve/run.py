@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from ortools.sat.python import cp_model
 
 from scheduler.expand import Expansion
+from scheduler.solve.greedy import greedy_plan
 from scheduler.solve.model import build_model
 from scheduler.solve.result import Assignment, Result
 from scheduler.solve.variables import ModelContext
@@ -67,16 +68,26 @@ class _Watcher(cp_model.CpSolverSolutionCallback):
             })
 
 
-def _first_plan_strategy(ctx: ModelContext) -> None:
-    """Decide sessions in time order: slot (earliest first), then teachers, then venue."""
-    ordered = sorted(ctx.sessions, key=lambda sv: (
-        sv.session.slots[0].start_minute if sv.session.slots else 0, len(sv.x), sv.session.id))
+def _first_plan_strategy(ctx: ModelContext) -> dict:
+    """Decide sessions in the greedy's order, trying the greedy's choices first.
+
+    Returns the greedy placements (session id -> Placement) for hints and statistics.
+    """
+    order, placements = greedy_plan(ctx.expansion)
     literals = []
-    for sv in ordered:
-        literals += sv.x
-        literals += sv.y.values()
-        literals += sv.r.values()
+    for session in order:
+        sv = ctx.by_id[session.id]
+        placement = placements.get(session.id)
+        first = []
+        if placement is not None:
+            first = [sv.y[p] for p in placement.teachers] + [sv.x[placement.slot]]
+            if placement.venue is not None:
+                first.append(sv.r[placement.venue])
+        taken = {v.index for v in first}
+        literals += first
+        literals += [v for v in (*sv.y.values(), *sv.x, *sv.r.values()) if v.index not in taken]
     ctx.model.add_decision_strategy(literals, cp_model.CHOOSE_FIRST, cp_model.SELECT_MAX_VALUE)
+    return placements
 
 
 class _Interruptible:
@@ -111,7 +122,7 @@ def _common(params, options: SolveOptions, seconds: float) -> None:
 def solve_expansion(expansion: Expansion, options: SolveOptions = SolveOptions()) -> Result:
     started = time.perf_counter()
     ctx = build_model(expansion, options.skip_rules)
-    _first_plan_strategy(ctx)
+    placements = _first_plan_strategy(ctx)
     build_seconds = time.perf_counter() - started
     proto = ctx.model.proto
     stats: dict[str, int | float | str] = {
@@ -119,6 +130,7 @@ def solve_expansion(expansion: Expansion, options: SolveOptions = SolveOptions()
         "constraints": len(proto.constraints),
         "sessions": len(expansion.sessions),
         "build_seconds": round(build_seconds, 3),
+        "greedy_placed": len(placements),
     }
     has_objective = ctx.model.has_objective()
     solve_started = time.perf_counter()
@@ -133,6 +145,7 @@ def solve_expansion(expansion: Expansion, options: SolveOptions = SolveOptions()
     params.cp_model_presolve = False
     params.cp_model_probing_level = 0
     params.linearization_level = 0
+    params.use_sat_inprocessing = False  # its vivification restarts the replay from the root
     params.stop_after_first_solution = True
     if options.workers == 1:
         params.max_deterministic_time = params.max_time_in_seconds
