@@ -11,8 +11,10 @@ Entries with an unknown id, and second copies of a duplicated id, are reported u
 from __future__ import annotations
 
 import datetime as dt
+from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cached_property
 
 from scheduler.calendar import TermCalendar
 from scheduler.check.messages import named
@@ -39,7 +41,7 @@ class ExpectedSession:
     item: CurriculumItem
     index: int
 
-    @property
+    @cached_property
     def classes(self) -> tuple[str, ...]:
         """The host class first, then the classes that join it."""
         return (self.term_class.id, *self.item.joint_with)
@@ -75,7 +77,7 @@ class PlacedSession:
     def classes(self) -> tuple[str, ...]:
         return self.expected.classes
 
-    @property
+    @cached_property
     def teachers(self) -> tuple[str, ...]:
         """The teacher ids of the entry, each once, in plan order."""
         return tuple(dict.fromkeys(self.entry.teachers))
@@ -130,6 +132,14 @@ class CheckContext:
             for k in range(1, item.sessions + 1)
         }
         self.placed = tuple(self._place())
+        self._by_teacher: dict[str, list[PlacedSession]] = defaultdict(list)
+        self._by_class: dict[str, list[PlacedSession]] = defaultdict(list)
+        for placed in self.placed:
+            for teacher_id in placed.teachers:
+                self._by_teacher[teacher_id].append(placed)
+            if placed.span is not None:
+                for class_id in placed.classes:
+                    self._by_class[class_id].append(placed)
 
     def _place(self) -> Iterator[PlacedSession]:
         seen: set[str] = set()
@@ -148,7 +158,11 @@ class CheckContext:
 
     def attending(self, class_id: str) -> list[PlacedSession]:
         """Timed sessions the class attends: its own and the joint sessions of other classes."""
-        return [p for p in self.timed() if class_id in p.classes]
+        return list(self._by_class.get(class_id, ()))
+
+    def taught_by(self, teacher_id: str) -> list[PlacedSession]:
+        """Matched sessions that list the teacher, in plan order."""
+        return list(self._by_teacher.get(teacher_id, ()))
 
     # Blackouts, by what they apply to (see scheduler.rules).
     def site_blackouts(self, site: Site) -> list[Blackout]:

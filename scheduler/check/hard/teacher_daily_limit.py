@@ -18,9 +18,8 @@ def check_teacher_daily_limit(ctx: CheckContext) -> list[Violation]:
         if teacher.max_per_day is None:
             continue
         by_day: dict[dt.date, list[PlacedSession]] = defaultdict(list)
-        for placed in ctx.placed:
-            if teacher.id in placed.teachers:
-                by_day[placed.date].append(placed)
+        for placed in ctx.taught_by(teacher.id):
+            by_day[placed.date].append(placed)
         for day, group in sorted(by_day.items()):
             if len(group) > teacher.max_per_day:
                 ids = tuple(sorted(p.id for p in group))

@@ -14,7 +14,7 @@ def check_teacher_obligation(ctx: CheckContext) -> list[Violation]:
     found: list[Violation] = []
     term = ctx.instance.term
     for teacher in ctx.instance.teachers:
-        own = [p for p in ctx.placed if teacher.id in p.teachers]
+        own = ctx.taught_by(teacher.id)
         for obligation in teacher.obligations:
             relevant = [p for p in own if obligation.topic in (None, p.item.topic)]
             what = (say("obligation_topic", topic=ctx.topic_label(obligation.topic))

@@ -18,10 +18,9 @@ def check_teacher_weekly_limit(ctx: CheckContext) -> list[Violation]:
         if teacher.max_per_week is None:
             continue
         by_week: dict[tuple[int, int], list[PlacedSession]] = defaultdict(list)
-        for placed in ctx.placed:
-            if teacher.id in placed.teachers:
-                year, week, _ = placed.date.isocalendar()
-                by_week[(year, week)].append(placed)
+        for placed in ctx.taught_by(teacher.id):
+            year, week, _ = placed.date.isocalendar()
+            by_week[(year, week)].append(placed)
         for (year, week), group in sorted(by_week.items()):
             if len(group) > teacher.max_per_week:
                 monday = dt.date.fromisocalendar(year, week, 1)
