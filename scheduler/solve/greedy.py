@@ -1,4 +1,4 @@
-"""A greedy first plan: the order and the values CP-SAT's first-plan search tries first.
+"""A greedy first plan, given to CP-SAT as a hint for its first-plan search.
 
 Sessions are taken most-constrained first (fewest slot × teacher options), never before the
 sessions they must follow; each gets its earliest slot where enough teachers and a venue are
@@ -86,8 +86,8 @@ class _Busy:
         self.taken[(owner, day)].append((start, end))
 
 
-def greedy_plan(expansion: Expansion) -> tuple[list[Session], dict[str, Placement]]:
-    """The order in which sessions were considered, and the placements found."""
+def greedy_plan(expansion: Expansion) -> dict[str, Placement]:
+    """Placements for the sessions the greedy could place, by session id."""
     instance = expansion.instance
     limits = {t.id: (t.max_per_day, t.max_per_week) for t in instance.teachers}
     duty = _Duties(instance)
@@ -110,12 +110,10 @@ def greedy_plan(expansion: Expansion) -> tuple[list[Session], dict[str, Placemen
     per_day, per_week, load = defaultdict(int), defaultdict(int), defaultdict(int)
     earliest = defaultdict(int)  # session id -> minute it may start at
     placements: dict[str, Placement] = {}
-    order: list[Session] = []
 
     while queue:
         _, _, session_id = heapq.heappop(queue)
         session = expansion.by_id[session_id]
-        order.append(session)
         placement = _place(session, earliest[session_id], teacher_busy, venue_busy, class_busy,
                            per_day, per_week, load, limits, duty)
         if placement is not None:
@@ -140,7 +138,7 @@ def greedy_plan(expansion: Expansion) -> tuple[list[Session], dict[str, Placemen
             waiting[nxt.id] -= 1
             if not waiting[nxt.id]:
                 heapq.heappush(queue, (options(nxt), position[nxt.id], nxt.id))
-    return order, placements
+    return placements
 
 
 def _place(session: Session, not_before: int, teacher_busy, venue_busy, class_busy,

@@ -2,10 +2,10 @@
 
 A run has two phases on the same model:
 
-1. *First plan*: a depth-first search that decides, session by session in time order, the
-   slot, then the teachers, then the venue (one worker, no presolve). Term plans have much
-   slack, and this finds a plan in a fraction of the time CP-SAT's presolve alone takes on
-   a large county. It is given a share of the time limit.
+1. *First plan*: the greedy plan (solve/greedy.py) is given to CP-SAT as a hint, and one
+   worker without presolve follows it, repairing whatever the greedy could not place.
+   Term plans have much slack, and this finds a plan in a fraction of the time CP-SAT's
+   presolve alone takes on a large county. It is given a share of the time limit.
 2. *Improve*: CP-SAT's full portfolio, hinted with the first plan, for the rest of the time.
    It runs when the model has an objective (soft rules), or when phase 1 found nothing.
 
@@ -68,26 +68,20 @@ class _Watcher(cp_model.CpSolverSolutionCallback):
             })
 
 
-def _first_plan_strategy(ctx: ModelContext) -> dict:
-    """Decide sessions in the greedy's order, trying the greedy's choices first.
-
-    Returns the greedy placements (session id -> Placement) for hints and statistics.
-    """
-    order, placements = greedy_plan(ctx.expansion)
-    literals = []
-    for session in order:
-        sv = ctx.by_id[session.id]
-        placement = placements.get(session.id)
-        first = []
-        if placement is not None:
-            first = [sv.y[p] for p in placement.teachers] + [sv.x[placement.slot]]
-            if placement.venue is not None:
-                first.append(sv.r[placement.venue])
-        taken = {v.index for v in first}
-        literals += first
-        literals += [v for v in (*sv.y.values(), *sv.x, *sv.r.values()) if v.index not in taken]
-    ctx.model.add_decision_strategy(literals, cp_model.CHOOSE_FIRST, cp_model.SELECT_MAX_VALUE)
-    return placements
+def _hint_greedy_plan(ctx: ModelContext) -> int:
+    """Hint the greedy plan's choices; returns how many sessions it placed."""
+    placements = greedy_plan(ctx.expansion)
+    for sv in ctx.sessions:
+        placement = placements.get(sv.session.id)
+        if placement is None:
+            continue
+        for t, x in enumerate(sv.x):
+            ctx.model.add_hint(x, t == placement.slot)
+        for teacher_id, y in sv.y.items():
+            ctx.model.add_hint(y, teacher_id in placement.teachers)
+        for venue_id, r in sv.r.items():
+            ctx.model.add_hint(r, venue_id == placement.venue)
+    return len(placements)
 
 
 class _Interruptible:
@@ -122,7 +116,7 @@ def _common(params, options: SolveOptions, seconds: float) -> None:
 def solve_expansion(expansion: Expansion, options: SolveOptions = SolveOptions()) -> Result:
     started = time.perf_counter()
     ctx = build_model(expansion, options.skip_rules)
-    placements = _first_plan_strategy(ctx)
+    placed = _hint_greedy_plan(ctx)
     build_seconds = time.perf_counter() - started
     proto = ctx.model.proto
     stats: dict[str, int | float | str] = {
@@ -130,7 +124,7 @@ def solve_expansion(expansion: Expansion, options: SolveOptions = SolveOptions()
         "constraints": len(proto.constraints),
         "sessions": len(expansion.sessions),
         "build_seconds": round(build_seconds, 3),
-        "greedy_placed": len(placements),
+        "greedy_placed": placed,
     }
     has_objective = ctx.model.has_objective()
     solve_started = time.perf_counter()
@@ -141,7 +135,6 @@ def solve_expansion(expansion: Expansion, options: SolveOptions = SolveOptions()
     params = first.parameters
     _common(params, options, options.time_limit * (FIRST_PLAN_SHARE if has_objective else 1.0))
     params.num_workers = 1
-    params.search_branching = cp_model.FIXED_SEARCH
     params.cp_model_presolve = False
     params.cp_model_probing_level = 0
     params.linearization_level = 0
@@ -201,6 +194,7 @@ def solve_expansion(expansion: Expansion, options: SolveOptions = SolveOptions()
 
 
 def _hint(ctx: ModelContext, solver: cp_model.CpSolver) -> None:
+    ctx.model.clear_hints()
     for sv in ctx.sessions:
         for var in (*sv.x, *sv.y.values(), *sv.r.values()):
             ctx.model.add_hint(var, solver.boolean_value(var))
