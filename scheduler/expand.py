@@ -152,13 +152,19 @@ class _Builder:
         self.classes = {c.id: c for c in instance.classes}
         self.sites = {s.id: s for s in instance.sites}
         self._site_blocks: dict[str, dict[dt.date, tuple[bool, ...]]] = {}
-        self._item_slots: dict[tuple[str, str], list[Slot]] = {}
         self._teacher_rules = {t.id: self._rules_for_teacher(t) for t in instance.teachers}
         self._venue_rules = {v.id: self._rules_for_venue(v) for v in instance.venues}
         self._busy_cache: dict[tuple[str, dt.date, str], bool] = {}
         self._options_cache: dict[tuple[str, str], tuple] = {}
+        self.teachers = {t.id: t for t in instance.teachers}
+        self.venues = {v.id: v for v in instance.venues}
+        self.rooms_by_site: dict[str, list[Venue]] = defaultdict(list)
+        for venue in instance.venues:
+            if venue.kind is not VenueKind.FIELD and venue.site is not None:
+                self.rooms_by_site[venue.site].append(venue)
+        self.field_venues = [v for v in instance.venues if v.kind is VenueKind.FIELD]
         self.teachers_by_topic: dict[str, list[Teacher]] = defaultdict(list)
-        for teacher in instance.teachers:
+        for teacher in sorted(instance.teachers, key=lambda t: t.id):
             for topic in teacher.topics:
                 self.teachers_by_topic[topic].append(teacher)
 
@@ -178,9 +184,6 @@ class _Builder:
         return self._site_blocks[site.id]
 
     def slots(self, owner: TermClass, item: CurriculumItem, class_ids: tuple[str, ...]) -> list[Slot]:
-        key = (owner.id, item.id)
-        if key in self._item_slots:
-            return self._item_slots[key]
         site = self.sites[owner.site]
         members = [self.classes[c] for c in class_ids]
         first = max(c.start for c in members)
@@ -205,7 +208,6 @@ class _Builder:
                     day=(day - self.instance.term.start).days,
                     week=(day - self.term_monday).days // 7, daytime=daytime,
                 ))
-        self._item_slots[key] = result
         return result
 
     # --- people and places --------------------------------------------------------------
@@ -245,20 +247,19 @@ class _Builder:
             return False
         return True
 
-    def venue_fits(self, venue: Venue, item: CurriculumItem, site: Site, trainees: int) -> bool:
-        if venue.capacity < trainees:
-            return False
-        if item.mode is Mode.FIELD:
-            if venue.kind is not VenueKind.FIELD:
-                return False
-        elif venue.kind not in (VenueKind.CLASSROOM, VenueKind.HALL):
-            return False
+    def venue_pool(self, item: CurriculumItem, site: Site) -> list[Venue]:
+        """Venues of the right kind in reach of the site (or the item's own list)."""
+        if item.mode is Mode.ONLINE:
+            return []
+        kinds = (VenueKind.FIELD,) if item.mode is Mode.FIELD else (VenueKind.CLASSROOM, VenueKind.HALL)
         if item.venues:  # an empty list means no restriction, as in the checker
-            return venue.id in item.venues
-        if venue.kind is VenueKind.FIELD:
-            return (site.tier is Tier.COUNTY or venue.site == site.id
-                    or (venue.township is not None and venue.township == site.township))
-        return venue.site == site.id
+            return [v for v in (self.venues[i] for i in item.venues) if v.kind in kinds]
+        if item.mode is not Mode.FIELD:
+            return self.rooms_by_site.get(site.id, [])
+        if site.tier is Tier.COUNTY:
+            return self.field_venues
+        return [v for v in self.field_venues
+                if v.site == site.id or (v.township is not None and v.township == site.township)]
 
     def session(self, owner: TermClass, item: CurriculumItem, k: int) -> Session:
         class_ids = (owner.id, *item.joint_with)
@@ -281,10 +282,9 @@ class _Builder:
 
         teachers: list[Candidate] = []
         required = set(item.teachers)
-        pool = (self.teachers_by_topic.get(item.topic, []) if item.teachers_needed > len(required)
-                else [])
-        pool = sorted({t.id: t for t in [*pool, *(self.instance.teacher(t) for t in item.teachers)]}
-                      .values(), key=lambda t: (t.id not in required, t.id))
+        pool = [self.teachers[t] for t in item.teachers]
+        if item.teachers_needed > len(required):
+            pool += [t for t in self.teachers_by_topic.get(item.topic, []) if t.id not in required]
         for teacher in pool:
             if teacher.id not in required and not self.qualified(teacher, item, site):
                 continue
@@ -294,16 +294,13 @@ class _Builder:
             teachers.append(Candidate(teacher.id, allowed))
 
         venues: list[Candidate] = []
-        if item.mode is not Mode.ONLINE:
-            for venue in self.instance.venues:
-                if not self.venue_fits(venue, item, site, trainees):
-                    continue
-                allowed = self._allowed("venue:" + venue.id, self._venue_rules[venue.id], slots)
-                if allowed is not None and not allowed:
-                    continue
-                venues.append(Candidate(venue.id, allowed))
-        capacity = {v.id: v.capacity for v in self.instance.venues}
-        venues.sort(key=lambda c: (capacity[c.id], c.id))  # smallest fitting room first
+        for venue in sorted(self.venue_pool(item, site), key=lambda v: (v.capacity, v.id)):
+            if venue.capacity < trainees:
+                continue
+            allowed = self._allowed("venue:" + venue.id, self._venue_rules[venue.id], slots)
+            if allowed is not None and not allowed:
+                continue
+            venues.append(Candidate(venue.id, allowed))  # smallest fitting room first
         self._options_cache[key] = (slots, teachers, venues)
         return self._options_cache[key]
 
