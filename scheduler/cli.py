@@ -132,7 +132,11 @@ def solve(instance_path: str, output: str | None, time_limit: float, workers: in
               EXIT_FOUND)
 
     def progress(event: dict) -> None:
-        click.echo(text.PROGRESS.format(**event), err=True)
+        if event["event"] == "solution":
+            line = text.PROGRESS
+        else:
+            line = text.PROGRESS_STILL if event["solutions"] else text.PROGRESS_WAITING
+        click.echo(line.format(**event), err=True)
 
     click.echo(text.SOLVING.format(sessions=len(expansion.sessions), limit=time_limit,
                                    workers=workers), err=True)

@@ -53,19 +53,29 @@ class _Watcher(cp_model.CpSolverSolutionCallback):
         self.first_solution: float | None = None
         self.last_report = 0.0
         self.solutions = solutions
+        self.objective: float | None = None
+        self.bound: float | None = None
 
     def on_solution_callback(self) -> None:
         now = time.perf_counter() - self.started
         self.solutions += 1
+        self.objective, self.bound = self.objective_value, self.best_objective_bound
         if self.first_solution is None:
             self.first_solution = now
-        if self.options.progress and (self.solutions == 1
-                                      or now - self.last_report >= self.options.progress_every):
-            self.last_report = now
-            self.options.progress({
-                "event": "solution", "elapsed": now, "objective": self.objective_value,
-                "bound": self.best_objective_bound, "solutions": self.solutions,
-            })
+        if self.solutions == 1 or now - self.last_report >= self.options.progress_every:
+            self._report("solution", now)
+
+    def tick(self) -> None:
+        """Called while waiting: a sign of life on long runs, even before the first plan."""
+        now = time.perf_counter() - self.started
+        if now - self.last_report >= max(5.0, self.options.progress_every):
+            self._report("tick", now)
+
+    def _report(self, event: str, now: float) -> None:
+        self.last_report = now
+        if self.options.progress:
+            self.options.progress({"event": event, "elapsed": now, "objective": self.objective,
+                                   "bound": self.bound, "solutions": self.solutions})
 
 
 def _hint_greedy_plan(ctx: ModelContext) -> int:
@@ -100,6 +110,7 @@ class _Interruptible:
         while worker.is_alive():
             try:
                 worker.join(0.1)
+                callback.tick()
             except KeyboardInterrupt:
                 self.interrupted = True
                 solver.stop_search()
