@@ -295,7 +295,7 @@ class _Builder:
 
         venues: list[Candidate] = []
         for venue in sorted(self.venue_pool(item, site), key=lambda v: (v.capacity, v.id)):
-            if venue.capacity < trainees:
+            if venue.capacity + venue.overflow < trainees:
                 continue
             allowed = self._allowed("venue:" + venue.id, self._venue_rules[venue.id], slots)
             if allowed is not None and not allowed:

@@ -39,6 +39,8 @@ class Rule:
     name: str  # what county staff call it
     kind: Kind
     description: str
+    weight: int = 0  # default weight of a soft rule (the instance's `weights` override it)
+    unit: str = ""  # what one violation counts, for soft rules
 
 
 HARD_RULES: tuple[Rule, ...] = (
@@ -67,7 +69,7 @@ HARD_RULES: tuple[Rule, ...] = (
          "线上课不占场地；现场教学在现场教学点且只在白天（18:00 前结束）；讲授和互动课在本校的"
          "教室或报告厅；课程项限定场地时只用限定的场地；场地不在其不可用时间。"),
     Rule("venue_capacity", "场地容量不小于上课人数", Kind.HARD,
-         "场地容量不小于课次所有班次学员人数之和。"),
+         "场地容量加上允许的超员人数（overflow，默认 0）不小于课次所有班次学员人数之和。"),
     Rule("venue_no_overlap", "场地同一时段只能安排一次课", Kind.HARD,
          "同一场地的两个课次在时间上不重叠。"),
     Rule("class_no_overlap", "班次同一时段只能上一门课", Kind.HARD,
@@ -77,7 +79,72 @@ HARD_RULES: tuple[Rule, ...] = (
          "after 列出的课程项全部结束后才开始本课程项。"),
 )
 
-RULES: dict[str, Rule] = {rule.id: rule for rule in HARD_RULES}
+# Soft rules. Each counts violations in the unit given; its penalty is weight × violations
+# and the plan's objective is the sum of the penalties. Precisely:
+#
+# * travel_places: per teacher and date, (number of distinct townships of the sites where the
+#   teacher teaches that day) − 1.
+# * travel_minutes: per session and teacher whose home township differs from the session
+#   site's township: ceil(minutes / 10), minutes from the instance's `travel` table (either
+#   direction; a pair not listed counts 0).
+# * class_isolated: per class, date and block of the class's own site that the class occupies
+#   (with its own or joint sessions held at that site) while neither the block just before nor
+#   just after on the same date is occupied by the class: 1. Sites with a single block are
+#   exempt.
+# * class_empty_day: per class whose dates span at most 14 days: each day on which the class's
+#   site teaches, strictly between the class's first and last session dates, with no session
+#   of the class: 1.
+# * item_spread: per curriculum item: max(0, min_days − number of distinct dates of its
+#   sessions); min_days defaults to the item's number of sessions.
+# * topic_repeat: per class, a session that starts at the block right after the end of
+#   another session of the same class on the same date and site, with the same topic: 1.
+# * teacher_mode_fit: per session and teacher: 1 when the session is a field session or its
+#   topic is of kind practice and the teacher is not an expert; or when the topic is of kind
+#   theory and the teacher is an expert or part-time.
+# * fulltime_balance: max − min of the session counts of the full-time teachers (0 when
+#   fewer than two).
+# * teacher_preference: per session and teacher: 1 if any block of the session matches one of
+#   the teacher's `avoids` rules; 1 if the teacher has `prefers` rules and no block of the
+#   session matches any of them.
+# * class_venue_preference: per non-online session and class of it with `preferred_venues`,
+#   held elsewhere: 1.
+# * class_room_stability: per class: (number of distinct classrooms and halls used by its
+#   sessions held at its own site) − 1, at least 0.
+# * item_room_stability: per curriculum item: (number of distinct venues its sessions use) − 1,
+#   at least 0.
+# * soft_capacity: per session in a venue smaller than its trainees (allowed up to the
+#   venue's `overflow` seats): the number of missing seats.
+SOFT_RULES: tuple[Rule, ...] = (
+    Rule("travel_places", "教师一天少跑几个乡镇", Kind.SOFT,
+         "同一教师同一天授课的乡镇越少越好：每多一个乡镇计一次。", 5, "多跑的乡镇"),
+    Rule("travel_minutes", "教师离家授课路程", Kind.SOFT,
+         "教师到家所在乡镇以外授课，按乡镇间路程每 10 分钟计一次。", 1, "10 分钟路程"),
+    Rule("class_isolated", "班次课程紧凑（无孤立课）", Kind.SOFT,
+         "班次在某时段上课而前后相邻时段都没课，计一次。", 2, "孤立时段"),
+    Rule("class_empty_day", "多日班中间不空天", Kind.SOFT,
+         "两周以内的班次，在首末上课日之间的上课日没有课，计一次。", 5, "空的上课日"),
+    Rule("item_spread", "同一课程分散到不同天", Kind.SOFT,
+         "同一课程项的课次所在日期少于 min_days（默认等于课次数），每少一天计一次。", 5, "少的天数"),
+    Rule("topic_repeat", "同一专题不连排", Kind.SOFT,
+         "班次紧接着的两次课专题相同，计一次。", 1, "连排"),
+    Rule("teacher_mode_fit", "教师类型与授课方式相符", Kind.SOFT,
+         "现场教学和实践类专题由非土专家讲授、理论类专题由土专家或兼职教师讲授，每课次计一次。", 3, "课次"),
+    Rule("fulltime_balance", "专职教师工作量均衡", Kind.SOFT,
+         "专职教师课次数的最大值与最小值之差。", 2, "课次差"),
+    Rule("teacher_preference", "教师时间偏好", Kind.SOFT,
+         "课次落在教师不希望的时间，或教师有希望的时间而课次不在其中，每课次计一次。", 2, "课次"),
+    Rule("class_venue_preference", "班次首选场地", Kind.SOFT,
+         "班次有首选场地而课次安排在别处，每课次计一次。", 2, "课次"),
+    Rule("class_room_stability", "班次固定教室", Kind.SOFT,
+         "班次在本校使用的教室和报告厅数减一。", 1, "多用的教室"),
+    Rule("item_room_stability", "同一课程固定场地", Kind.SOFT,
+         "同一课程项使用的场地数减一。", 0, "多用的场地"),
+    Rule("soft_capacity", "场地略小（按缺座计）", Kind.SOFT,
+         "场地允许超员（overflow）时，容量不足的座位数。", 1, "缺座"),
+)
+
+RULES: dict[str, Rule] = {rule.id: rule for rule in (*HARD_RULES, *SOFT_RULES)}
+SOFT_RULE_IDS = tuple(rule.id for rule in SOFT_RULES)
 
 
 def rule_name(rule_id: str) -> str:

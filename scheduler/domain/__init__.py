@@ -19,6 +19,8 @@ from scheduler.domain.instance import (
     Tier,
     TimeRule,
     Topic,
+    TopicKind,
+    TravelTime,
     Township,
     Venue,
     VenueKind,
@@ -29,6 +31,6 @@ from scheduler.domain.plan import Penalty, Plan, PlanSession, session_id
 __all__ = [
     "MAIN_TOPICS", "Blackout", "Block", "CurriculumItem", "DateRange", "Finding", "InputError",
     "Instance", "Mode", "Obligation", "Penalty", "Period", "Plan", "PlanSession", "Site",
-    "Teacher", "TeacherKind", "Term", "TermClass", "Tier", "TimeRule", "Topic", "Township",
+    "Teacher", "TeacherKind", "Term", "TermClass", "Tier", "TimeRule", "Topic", "TopicKind", "Township", "TravelTime",
     "Venue", "VenueKind", "load_instance", "load_plan", "session_id",
 ]

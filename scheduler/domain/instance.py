@@ -77,6 +77,12 @@ class VenueKind(StrEnum):
     FIELD = "field"
 
 
+class TopicKind(StrEnum):
+    THEORY = "theory"
+    PRACTICE = "practice"
+    GENERAL = "general"
+
+
 class Period(StrEnum):
     MONTH = "month"
     QUARTER = "quarter"
@@ -105,6 +111,10 @@ VenueKindField = _synonyms(
     VenueKind, {"教室": VenueKind.CLASSROOM, "活动室": VenueKind.CLASSROOM,
                 "报告厅": VenueKind.HALL, "礼堂": VenueKind.HALL,
                 "现场教学点": VenueKind.FIELD}
+)
+TopicKindField = _synonyms(
+    TopicKind, {"理论": TopicKind.THEORY, "理论类": TopicKind.THEORY, "实践": TopicKind.PRACTICE,
+                "实践类": TopicKind.PRACTICE, "实用技术": TopicKind.PRACTICE, "一般": TopicKind.GENERAL}
 )
 PeriodField = _synonyms(
     Period, {"每月": Period.MONTH, "月": Period.MONTH, "每季度": Period.QUARTER,
@@ -297,6 +307,7 @@ class Venue(_Record):
     site: Id | None = Field(None, description="所属学校（教室、报告厅必填）")
     township: Id | None = Field(None, description="所在乡镇（现场教学点必填，除非给了 site）")
     capacity: int = Field(ge=0, description="容纳人数")
+    overflow: int = Field(0, ge=0, description="允许超出容量的人数（按缺座计软约束罚分）")
     address: str | None = None
     unavailable: list[TimeRule] = Field(default_factory=list, description="不可用的时间")
 
@@ -322,12 +333,18 @@ class Teacher(_Record):
     max_per_day: int | None = Field(None, ge=1, description="每天最多几节")
     max_per_week: int | None = Field(None, ge=1, description="每周最多几节")
     obligations: list[Obligation] = Field(default_factory=list, description="授课任务，例如书记每半年讲一次党课")
+    prefers: list[TimeRule] = Field(default_factory=list, description="希望上课的时间（软约束）")
+    avoids: list[TimeRule] = Field(default_factory=list, description="不希望上课的时间（软约束）")
 
 
 class Topic(_Record):
     id: Id
     name: str
     main: bool = Field(False, description="是否为四大主题课之一")
+    kind: TopicKindField = Field(
+        TopicKind.GENERAL,
+        description="theory 理论类（宜由专职教师、领导干部讲）/ practice 实践类（宜由土专家讲）/ general",
+    )
 
 
 class CurriculumItem(_Record):
@@ -346,6 +363,7 @@ class CurriculumItem(_Record):
     last: bool = Field(False, description="本班最后一次课（如结业式）")
     after: list[Id] = Field(default_factory=list, description="须在这些课程项全部结束之后")
     unavailable: list[TimeRule] = Field(default_factory=list, description="本课程项不能安排的时间")
+    min_days: int | None = Field(None, ge=1, description="课次至少分布在几天（默认等于课次数；软约束）")
 
     @model_validator(mode="after")
     def _consistent(self) -> CurriculumItem:
@@ -372,6 +390,7 @@ class TermClass(_Record):
     start: dt.date
     end: dt.date
     four_plus_n: bool = Field(False, description="“4+N”课程：必须包含四大主题课")
+    preferred_venues: list[Id] = Field(default_factory=list, description="首选场地（软约束）")
     curriculum: list[CurriculumItem] = Field(min_length=1)
 
     @model_validator(mode="after")
@@ -409,6 +428,13 @@ class Blackout(_Record):
                     or self.teachers or self.teacher_kinds)
 
 
+class TravelTime(_Record):
+    """Travel time between two townships, either direction."""
+
+    between: tuple[Id, Id] = Field(description="两个乡镇 id")
+    minutes: int = Field(ge=0, description="单程分钟数")
+
+
 class Instance(_Record):
     """A whole term plan: the input of `scheduler solve`."""
 
@@ -421,6 +447,10 @@ class Instance(_Record):
     teachers: list[Teacher] = Field(min_length=1)
     classes: list[TermClass] = Field(min_length=1)
     blackouts: list[Blackout] = Field(default_factory=list)
+    travel: list[TravelTime] = Field(default_factory=list, description="乡镇之间的路程（分钟）")
+    weights: dict[str, Annotated[int, Field(ge=0)]] = Field(
+        default_factory=dict, description="软约束权重，覆盖默认值；键为软约束 id，0 表示关闭"
+    )
 
     @model_validator(mode="after")
     def _references(self) -> Instance:
@@ -449,6 +479,20 @@ class Instance(_Record):
 
     def township(self, township_id: str) -> Township:
         return _index(self.townships)[township_id]
+
+    def weight(self, rule_id: str) -> int:
+        """The weight of a soft rule: the instance's own, or the rule's default."""
+        from scheduler.rules import RULES
+
+        return self.weights.get(rule_id, RULES[rule_id].weight)
+
+    def travel_minutes(self, a: str, b: str) -> int:
+        if a == b:
+            return 0
+        for entry in self.travel:
+            if set(entry.between) == {a, b}:
+                return entry.minutes
+        return 0
 
 
 def _index(records):

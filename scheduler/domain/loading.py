@@ -51,7 +51,7 @@ _SECTION_NAMES = {
     "term": "学期", "townships": "乡镇", "sites": "学校", "venues": "场地", "topics": "专题",
     "teachers": "教师", "classes": "班次", "curriculum": "课程项", "blackouts": "停课安排",
     "obligations": "授课任务", "holidays": "假日", "unavailable": "不可用时间",
-    "blocks": "时段", "sessions": "课次",
+    "blocks": "时段", "sessions": "课次", "travel": "路程", "weights": "权重",
 }
 
 _MESSAGES = {

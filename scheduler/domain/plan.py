@@ -38,6 +38,7 @@ class Penalty(BaseModel):
     weight: int
     violations: int
     penalty: int
+    worst: list[str] = Field(default_factory=list, description="最严重的几处，例如“王老师 3月5日 跑了3个乡镇”")
 
 
 class Plan(BaseModel):

@@ -114,6 +114,16 @@ def reference_findings(instance: Instance) -> list[Finding]:
             if len(flagged) > 1:
                 error((*base, "curriculum"), f"多个课程项标记为 {flag}：{', '.join(flagged)}")
 
+    for i, term_class in enumerate(instance.classes):
+        known_all(("classes", i, "preferred_venues"), term_class.preferred_venues, "venues", "场地")
+    for i, entry in enumerate(instance.travel):
+        known_all(("travel", i, "between"), entry.between, "townships", "乡镇")
+    from scheduler.rules import SOFT_RULE_IDS
+
+    for key in instance.weights:
+        if key not in SOFT_RULE_IDS:
+            error(("weights", key), f"未知的软约束 {key!r}（可用：{', '.join(SOFT_RULE_IDS)}）")
+
     for i, blackout in enumerate(instance.blackouts):
         base = ("blackouts", i)
         known_all((*base, "sites"), blackout.sites, "sites", "学校")

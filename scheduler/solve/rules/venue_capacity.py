@@ -1,4 +1,5 @@
-"""场地容量不小于上课人数: enforced by construction (only rooms large enough are candidates)."""
+"""场地容量不小于上课人数: enforced by construction (only rooms large enough, counting their
+allowed overflow, are candidates; the overflow itself is the soft rule soft_capacity)."""
 
 RULE_ID = "venue_capacity"
 
@@ -6,4 +7,5 @@ RULE_ID = "venue_capacity"
 def post(ctx) -> None:
     instance = ctx.expansion.instance
     for sv in ctx.sessions:
-        assert all(instance.venue(v).capacity >= sv.session.trainees for v in sv.r)
+        assert all(instance.venue(v).capacity + instance.venue(v).overflow >= sv.session.trainees
+                   for v in sv.r)
