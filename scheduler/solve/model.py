@@ -5,19 +5,34 @@ from __future__ import annotations
 from ortools.sat.python import cp_model
 
 from scheduler.expand import Expansion
-from scheduler.rules import HARD_RULES
+from scheduler.rules import HARD_RULES, SOFT_RULES
 from scheduler.solve.rules import HARD_RULE_MODULES
+from scheduler.solve.soft import SOFT_RULE_MODULES
 from scheduler.solve.variables import ModelContext, build_variables
 
 
-def build_model(expansion: Expansion, skip_rules: frozenset[str] = frozenset()) -> ModelContext:
-    """The model of an expansion. `skip_rules` leaves rules out (diagnostics and tests only)."""
+def build_model(expansion: Expansion, skip_rules: frozenset[str] = frozenset(),
+                soft: bool = True) -> ModelContext:
+    """The model of an expansion: every hard rule, and the soft rules with a positive weight
+    as the objective (unless `soft` is False). `skip_rules` leaves rules out (diagnostics
+    and tests only)."""
     model = cp_model.CpModel()
     ctx = build_variables(model, expansion)
     for rule in HARD_RULES:
         if rule.id not in skip_rules:
             HARD_RULE_MODULES[rule.id].post(ctx)
     _break_item_symmetry(ctx)
+    if soft:
+        objective = []
+        for rule in SOFT_RULES:
+            weight = expansion.instance.weight(rule.id)
+            if weight <= 0 or rule.id in skip_rules:
+                continue
+            terms = SOFT_RULE_MODULES[rule.id].post(ctx)
+            ctx.soft[rule.id] = terms
+            objective += [weight * term for term in terms]
+        if objective:
+            model.minimize(sum(objective))
     return ctx
 
 

@@ -24,6 +24,7 @@ class Result:
     first_solution_seconds: float | None
     assignments: list[Assignment]
     stats: dict[str, int | float | str] = field(default_factory=dict)
+    soft_violations: dict[str, int] = field(default_factory=dict)  # rule id -> violations
 
     @property
     def has_plan(self) -> bool:

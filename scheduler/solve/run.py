@@ -59,7 +59,10 @@ class _Watcher(cp_model.CpSolverSolutionCallback):
     def on_solution_callback(self) -> None:
         now = time.perf_counter() - self.started
         self.solutions += 1
-        self.objective, self.bound = self.objective_value, self.best_objective_bound
+        if self.objective is None or self.objective_value < self.objective:
+            self.objective = self.objective_value
+        bound = self.best_objective_bound
+        self.bound = bound if self.bound is None else max(self.bound, bound)
         if self.first_solution is None:
             self.first_solution = now
         if self.solutions == 1 or now - self.last_report >= self.options.progress_every:
@@ -176,18 +179,26 @@ def solve_expansion(expansion: Expansion, options: SolveOptions = SolveOptions()
         second_status = runner.solve(second, ctx.model, watcher)
         stats["phase2_seconds"] = round(second.wall_time, 3)
         stats["phase2_status"] = second.status_name(second_status)
-        if second_status in (cp_model.OPTIMAL, cp_model.FEASIBLE, cp_model.INFEASIBLE) \
-                or status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        if _better(second, second_status, solver, status):
             solver, status = second, second_status
     seconds = time.perf_counter() - solve_started
 
     assignments: list[Assignment] = []
+    bound = solver.best_objective_bound
+    if solver is not first and status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        bound = max(bound, first.best_objective_bound)
+    elif solver is first and "phase2_seconds" in stats:
+        bound = max(bound, second.best_objective_bound)
     if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         for sv in ctx.sessions:
             position = next(t for t, x in enumerate(sv.x) if solver.boolean_value(x))
             teachers = tuple(p for p, y in sv.y.items() if solver.boolean_value(y))
             venue = next((v for v, r in sv.r.items() if solver.boolean_value(r)), None)
             assignments.append(Assignment(sv.session.id, position, teachers, venue))
+    soft_violations = {}
+    if assignments:
+        soft_violations = {rule_id: int(round(sum(solver.value(term) for term in terms)))
+                           for rule_id, terms in ctx.soft.items()}
     stats["solutions"] = watcher.solutions
     stats["interrupted"] = runner.interrupted
     name = solver.status_name(status)
@@ -196,16 +207,27 @@ def solve_expansion(expansion: Expansion, options: SolveOptions = SolveOptions()
     return Result(
         status=name,
         objective=(solver.objective_value if has_objective else 0) if assignments else None,
-        bound=(solver.best_objective_bound if has_objective else 0) if assignments else None,
+        bound=(bound if has_objective else 0) if assignments else None,
         seconds=seconds,
         first_solution_seconds=watcher.first_solution,
         assignments=assignments,
         stats=stats,
+        soft_violations=soft_violations,
     )
 
 
+def _better(new: cp_model.CpSolver, new_status: int, old: cp_model.CpSolver, old_status: int) -> bool:
+    """Whether the second phase's answer replaces the first's."""
+    found = (cp_model.OPTIMAL, cp_model.FEASIBLE)
+    if old_status not in found:
+        return new_status in (*found, cp_model.INFEASIBLE)
+    return new_status in found and new.objective_value <= old.objective_value
+
+
 def _hint(ctx: ModelContext, solver: cp_model.CpSolver) -> None:
-    ctx.model.clear_hints()
-    for sv in ctx.sessions:
-        for var in (*sv.x, *sv.y.values(), *sv.r.values()):
-            ctx.model.add_hint(var, solver.boolean_value(var))
+    """Hint every variable with its value in the solver's plan: a complete, feasible hint."""
+    model = ctx.model
+    model.clear_hints()
+    for index in range(len(model.proto.variables)):
+        var = model.get_int_var_from_proto_index(index)
+        model.add_hint(var, solver.value(var))

@@ -41,6 +41,7 @@ class ModelContext:
     expansion: Expansion
     sessions: list[SessionVars]
     by_id: dict[str, SessionVars]
+    soft: dict[str, list] = field(default_factory=dict)  # soft rule id -> violation terms
 
 
 def _channel(model: cp_model.CpModel, x: list, values: list[int], name: str):
