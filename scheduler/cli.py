@@ -15,7 +15,7 @@ import click
 
 from scheduler import text
 from scheduler.calendar import CalendarError
-from scheduler.domain import InputError, Instance, load_instance, load_plan
+from scheduler.domain import InputError, Instance, Penalty, Plan, load_instance, load_plan
 from scheduler.files import write_atomic
 
 EXIT_OK, EXIT_FOUND, EXIT_INPUT, EXIT_INTERNAL = 0, 1, 2, 3
@@ -115,11 +115,11 @@ def _instance_counts(instance: Instance) -> dict[str, int]:
 def solve(instance_path: str, output: str | None, time_limit: float, workers: int, seed: int,
           quiet: bool) -> None:
     """求解一个学期计划，独立校验后写入计划文件并显示汇总。"""
-    from scheduler.check import validate_plan
+    from scheduler.check import score_plan, validate_plan
     from scheduler.domain.loading import instance_lines, render_findings
     from scheduler.expand import expand
     from scheduler.lint import lint
-    from scheduler.report.tables import summary
+    from scheduler.report.tables import penalty_table, summary
     from scheduler.solve import SolveOptions, solve_expansion, to_plan
 
     instance = load_instance(instance_path)
@@ -150,12 +150,20 @@ def solve(instance_path: str, output: str | None, time_limit: float, workers: in
     violations = validate_plan(instance, plan)
     if violations:
         _fail([text.CHECKER_REJECTED, *(f"  [{v.rule}] {v.message}" for v in violations)], EXIT_INTERNAL)
+    penalties = score_plan(instance, plan)
+    if sum(p.penalty for p in penalties) != plan.objective:
+        _fail([text.OBJECTIVE_DISAGREES.format(objective=plan.objective,
+                                               total=sum(p.penalty for p in penalties))], EXIT_INTERNAL)
+    plan = plan.model_copy(update={"penalties": penalties})
     write_atomic(output_path, plan.model_dump_json(indent=2) + "\n")
     click.echo(summary(instance, plan, {
         "首个方案用时（秒）": round(result.first_solution_seconds or 0.0, 2),
         "模型规模（变量 / 约束）": f"{result.stats['variables']} / {result.stats['constraints']}",
         "独立校验": text.CHECK_PASSED,
     }))
+    if penalties:
+        click.echo()
+        click.echo(penalty_table(penalties))
     click.echo(text.WROTE.format(path=output_path))
 
 
@@ -164,8 +172,9 @@ def solve(instance_path: str, output: str | None, time_limit: float, workers: in
 @click.argument("plan_path", metavar="PLAN", type=click.Path())
 @guarded
 def validate(instance_path: str, plan_path: str) -> None:
-    """独立校验一个计划（不使用求解模型）：每条违反的硬约束一行。"""
-    from scheduler.check import validate_plan
+    """独立校验一个计划（不使用求解模型）：每条违反的硬约束一行，再重新计算软约束罚分并与目标值核对。"""
+    from scheduler.check import score_plan, validate_plan
+    from scheduler.report.tables import penalty_table
     from scheduler.rules import rule_name
 
     instance = load_instance(instance_path)
@@ -173,10 +182,34 @@ def validate(instance_path: str, plan_path: str) -> None:
     violations = validate_plan(instance, plan)
     for violation in violations:
         click.echo(f"[{rule_name(violation.rule)}] {violation.message}")
+    penalties = score_plan(instance, plan)
+    total = sum(p.penalty for p in penalties)
+    click.echo(penalty_table(penalties))
+    click.echo(text.PENALTY_TOTAL.format(total=total))
+    # Old plans carry neither penalties nor an objective: nothing to hold the total against.
+    mismatch = (plan.penalties or plan.objective != 0) and total != plan.objective
+    if mismatch:
+        _report_objective_mismatch(plan, penalties, total)
     if violations:
         click.echo(text.VIOLATIONS.format(count=len(violations)), err=True)
+    if violations or mismatch:
         sys.exit(EXIT_FOUND)
     click.echo(text.VALID.format(sessions=len(plan.sessions)))
+
+
+def _report_objective_mismatch(plan: Plan, penalties: list[Penalty], total: int) -> None:
+    """Say that the recomputed total differs from the plan's objective, and in which rules."""
+    from scheduler.rules import RULES
+
+    click.echo(text.OBJECTIVE_MISMATCH.format(total=total, objective=plan.objective), err=True)
+    recorded = {p.rule: p.penalty for p in plan.penalties}
+    recomputed = {p.rule: p.penalty for p in penalties}
+    for rule_id in dict.fromkeys([*recomputed, *recorded]):
+        if plan.penalties and recorded.get(rule_id, 0) != recomputed.get(rule_id, 0):
+            name = RULES[rule_id].name if rule_id in RULES else rule_id
+            click.echo(text.PENALTY_MISMATCH.format(
+                rule=name, recorded=recorded.get(rule_id, text.NOT_RECORDED),
+                recomputed=recomputed.get(rule_id, 0)), err=True)
 
 
 @main.command()

@@ -21,3 +21,12 @@ VIOLATIONS = "共 {count} 处违反硬约束"
 VALID = "校验通过：{sessions} 次课，没有违反任何硬约束"
 UNKNOWN_ONLY = "没有找到 {only!r}（--by {by}）"
 GENERATED = "已生成 {path}：{classes} 个班次、{sessions} 次课、{teachers} 位教师、{venues} 个场地"
+PENALTY_HEADERS = ("软约束", "权重", "次数", "罚分", "最严重的情况")
+WORST_SEPARATOR = "；"
+PENALTY_TOTAL = "软约束罚分合计：{total}"
+OBJECTIVE_MISMATCH = ("软约束罚分重新计算为 {total}，与计划文件记录的目标值 {objective} 不一致"
+                      "（计划文件的罚分或目标值有误，或求解模型与校验器对软约束的理解不同）")
+PENALTY_MISMATCH = "  {rule}：计划文件记录 {recorded}，重新计算 {recomputed}"
+NOT_RECORDED = "无"
+OBJECTIVE_DISAGREES = ("求解器的目标值 {objective} 与独立校验器重新计算的罚分合计 {total} 不一致，"
+                       "未写入计划文件（这是引擎的缺陷，请报告）")

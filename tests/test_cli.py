@@ -193,3 +193,16 @@ def test_year_outside_the_holiday_library_is_bad_input(tmp_path):
     result = run("check", _variant(tmp_path, future))
     assert result.exit_code == 2
     assert "2031" in result.stderr and "term.holidays" in result.stderr
+
+
+def test_one_worker_and_a_seed_repeat_the_same_plan_on_a_bundled_instance(tmp_path):
+    instance = Path(__file__).parent.parent / "instances" / "jiaocheng-2022.yaml"
+    plans = []
+    for n in range(2):
+        out = tmp_path / f"plan{n}.json"
+        result = run("solve", instance, "-o", out, "--workers", "1", "--seed", "3",
+                     "--time-limit", "2", "--quiet")
+        assert result.exit_code == 0, result.output
+        plan = json.loads(out.read_text(encoding="utf-8"))
+        plans.append((plan["objective"], plan["sessions"]))
+    assert plans[0] == plans[1]

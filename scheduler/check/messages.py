@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from scheduler.domain.instance import Mode, Tier, VenueKind
+from scheduler.domain.instance import Mode, TeacherKind, Tier, VenueKind
 
 TIER_NAMES = {Tier.COUNTY: "县委党校", Tier.TOWNSHIP: "乡镇党校", Tier.VILLAGE: "农民夜校"}
 MODE_NAMES = {Mode.LECTURE: "讲授", Mode.FIELD: "现场教学", Mode.INTERACTIVE: "互动",
               Mode.ONLINE: "线上"}
 VENUE_KIND_NAMES = {VenueKind.CLASSROOM: "教室", VenueKind.HALL: "报告厅",
                     VenueKind.FIELD: "现场教学点"}
+TEACHER_KIND_NAMES = {TeacherKind.FULLTIME: "专职教师", TeacherKind.CADRE: "领导干部",
+                      TeacherKind.EXPERT: "土专家", TeacherKind.PARTTIME: "兼职教师"}
 WEEKDAY_NAMES = {1: "星期一", 2: "星期二", 3: "星期三", 4: "星期四", 5: "星期五", 6: "星期六",
                  7: "星期日"}
 
@@ -93,7 +95,29 @@ TEXT: dict[str, str] = {
                   "但 {other} 到 {end} 才结束",
     "order_after": "课次 {session}（{start} 开始）须在课程项{before}全部结束后开始，"
                    "但 {other} 到 {end} 才结束",
+    # soft rules (scheduler.check.soft): one message per case of a penalty
+    "travel_places": "{teacher} {date} 在{count}个乡镇授课：{townships}",
+    "travel_minutes": "{teacher} {date} 从家所在的{home}到{township}上课 {session}，路程 {minutes} 分钟",
+    "class_isolated": "{cls} {date} 的{blocks}前后相邻时段都没有课",
+    "class_empty_day": "{cls} 在首末上课日 {first}..{last} 之间有 {count} 个上课日没有课：{dates}",
+    "item_spread": "{cls} 的《{title}》（{item}）{sessions} 次课只分布在 {days} 天，应至少 {min_days} 天",
+    "topic_repeat": "{cls} {date} 连排同一专题 {topic}：{first} 与 {second}",
+    "mode_fit_field": "{teacher}是{kind}，讲授现场教学课次 {session}（宜由土专家讲授）",
+    "mode_fit_practice": "{teacher}是{kind}，讲授实践类专题 {topic} 的课次 {session}（宜由土专家讲授）",
+    "mode_fit_theory": "{teacher}是{kind}，讲授理论类专题 {topic} 的课次 {session}"
+                       "（宜由专职教师或领导干部讲授）",
+    "fulltime_balance": "专职教师课次最多的是 {most}（{high} 次），最少的是 {least}（{low} 次），相差 {gap} 次",
+    "preference": "{teacher} 的课次 {session}（{date} {blocks}）{reasons}",
+    "preference_avoided": "落在不希望上课的时间{note}",
+    "preference_not_preferred": "不在希望上课的时间内",
+    "class_venue_preference": "{cls} 的首选场地为 {preferred}，课次 {session} 安排在 {venue}",
+    "class_room_stability": "{cls} 在本校用了 {count} 个教室和报告厅：{venues}",
+    "item_room_stability": "{cls} 的《{title}》（{item}）用了 {count} 个场地：{venues}",
+    "soft_capacity": "场地 {venue} 容纳 {capacity} 人，课次 {session} 的班次 {classes} 共 {trainees} 人，"
+                     "缺 {missing} 个座位",
 }
+
+REASON_SEPARATOR = "，"
 
 LIST_SEPARATOR = "、"
 NOTHING = "无"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from scheduler.check.case import Case, worst_first
 from scheduler.check.context import CheckContext
 from scheduler.check.hard.class_no_overlap import check_class_no_overlap
 from scheduler.check.hard.class_window import check_class_window
@@ -20,11 +21,27 @@ from scheduler.check.hard.teacher_weekly_limit import check_teacher_weekly_limit
 from scheduler.check.hard.venue_capacity import check_venue_capacity
 from scheduler.check.hard.venue_fit import check_venue_fit
 from scheduler.check.hard.venue_no_overlap import check_venue_no_overlap
+from scheduler.check.soft.class_empty_day import check_class_empty_day
+from scheduler.check.soft.class_isolated import check_class_isolated
+from scheduler.check.soft.class_room_stability import check_class_room_stability
+from scheduler.check.soft.class_venue_preference import check_class_venue_preference
+from scheduler.check.soft.fulltime_balance import check_fulltime_balance
+from scheduler.check.soft.item_room_stability import check_item_room_stability
+from scheduler.check.soft.item_spread import check_item_spread
+from scheduler.check.soft.soft_capacity import check_soft_capacity
+from scheduler.check.soft.teacher_mode_fit import check_teacher_mode_fit
+from scheduler.check.soft.teacher_preference import check_teacher_preference
+from scheduler.check.soft.topic_repeat import check_topic_repeat
+from scheduler.check.soft.travel_minutes import check_travel_minutes
+from scheduler.check.soft.travel_places import check_travel_places
 from scheduler.check.violation import Violation, sort_key
 from scheduler.domain.instance import Instance
-from scheduler.domain.plan import Plan
+from scheduler.domain.plan import Penalty, Plan
+from scheduler.rules import SOFT_RULES
 
 Check = Callable[[CheckContext], list[Violation]]
+SoftCheck = Callable[[CheckContext], list[Case]]
+WORST_SHOWN = 3  # cases named in a penalty line
 
 # In the order of scheduler.rules.HARD_RULES.
 CHECKS: dict[str, Check] = {
@@ -45,6 +62,23 @@ CHECKS: dict[str, Check] = {
     "ordering": check_ordering,
 }
 
+# In the order of scheduler.rules.SOFT_RULES.
+SOFT_CHECKS: dict[str, SoftCheck] = {
+    "travel_places": check_travel_places,
+    "travel_minutes": check_travel_minutes,
+    "class_isolated": check_class_isolated,
+    "class_empty_day": check_class_empty_day,
+    "item_spread": check_item_spread,
+    "topic_repeat": check_topic_repeat,
+    "teacher_mode_fit": check_teacher_mode_fit,
+    "fulltime_balance": check_fulltime_balance,
+    "teacher_preference": check_teacher_preference,
+    "class_venue_preference": check_class_venue_preference,
+    "class_room_stability": check_class_room_stability,
+    "item_room_stability": check_item_room_stability,
+    "soft_capacity": check_soft_capacity,
+}
+
 
 def validate_plan(instance: Instance, plan: Plan) -> list[Violation]:
     """Every hard rule the plan breaks, sorted by rule order, then message; [] for a valid plan.
@@ -55,3 +89,24 @@ def validate_plan(instance: Instance, plan: Plan) -> list[Violation]:
     context = CheckContext(instance, plan)
     found = [violation for check in CHECKS.values() for violation in check(context)]
     return sorted(dict.fromkeys(found), key=sort_key)
+
+
+def score_plan(instance: Instance, plan: Plan) -> list[Penalty]:
+    """The plan's penalty per soft rule, recomputed from the instance and plan alone.
+
+    One line per soft rule whose weight (the instance's, else the default) is above 0, in the
+    order of scheduler.rules.SOFT_RULES; the plan's objective should be the sum of `penalty`.
+    Never raises on a bad plan; raises scheduler.calendar.CalendarError like validate_plan.
+    """
+    context = CheckContext(instance, plan)
+    penalties = []
+    for rule in SOFT_RULES:
+        weight = instance.weight(rule.id)
+        if weight <= 0:
+            continue
+        cases = sorted(SOFT_CHECKS[rule.id](context), key=worst_first)
+        violations = sum(case.amount for case in cases)
+        penalties.append(Penalty(rule=rule.id, weight=weight, violations=violations,
+                                 penalty=weight * violations,
+                                 worst=[case.message for case in cases[:WORST_SHOWN]]))
+    return penalties

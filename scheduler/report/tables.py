@@ -6,7 +6,9 @@ from collections import defaultdict
 
 from tabulate import tabulate
 
-from scheduler.domain import Instance, Plan, PlanSession
+from scheduler import text
+from scheduler.domain import Instance, Penalty, Plan, PlanSession
+from scheduler.rules import RULES
 
 WEEKDAYS = "一二三四五六日"
 MODE_NAMES = {"lecture": "讲授", "field": "现场教学", "interactive": "互动", "online": "线上"}
@@ -112,3 +114,10 @@ def summary(instance: Instance, plan: Plan, extra: dict | None = None) -> str:
 
 def findings_table(lines: list[str]) -> str:
     return "\n".join(f"  - {line}" for line in lines)
+
+
+def penalty_table(penalties: list[Penalty]) -> str:
+    """One row per soft rule: its name, weight, violations, penalty and worst cases."""
+    rows = [[RULES[p.rule].name if p.rule in RULES else p.rule, p.weight, p.violations, p.penalty,
+             text.WORST_SEPARATOR.join(p.worst)] for p in penalties]
+    return tabulate(rows, headers=list(text.PENALTY_HEADERS))
