@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import platform
 import resource
 import subprocess
@@ -18,10 +19,22 @@ import time
 from pathlib import Path
 
 RESULTS = Path(__file__).with_name("RESULTS.md")
-BEGIN, END = "<!-- scale:begin -->", "<!-- scale:end -->"
+SECTIONS = {  # marker name -> heading in RESULTS.md
+    "scale": "## Scale, hard rules only (issue 2)",
+    "quality": "## Plan quality with the soft rules (issue 5)",
+}
 
 
-def measure_one(size: str, seed: int, time_limit: float, workers: int) -> dict:
+def gap(objective, bound) -> float | None:
+    if objective is None or bound is None:
+        return None
+    if objective == 0:
+        return 0.0
+    return round(100.0 * (objective - bound) / abs(objective), 1)
+
+
+def measure_one(size: str, seed: int, time_limit: float, workers: int,
+                checkpoints: list[float] | None = None, soft: bool = True) -> dict:
     from scheduler.check import validate_plan
     from scheduler.expand import expand
     from scheduler.generate import generate
@@ -32,7 +45,10 @@ def measure_one(size: str, seed: int, time_limit: float, workers: int) -> dict:
     generated = time.perf_counter()
     expansion = expand(instance)
     expanded = time.perf_counter()
-    result = solve_expansion(expansion, SolveOptions(time_limit=time_limit, workers=workers, seed=seed))
+    timeline: list[dict] = []
+    result = solve_expansion(expansion, SolveOptions(time_limit=time_limit, workers=workers, seed=seed,
+                                                     progress=timeline.append, progress_every=1.0,
+                                                     soft=soft))
     row = {
         "size": size, "seed": seed, "workers": workers, "time_limit": time_limit,
         "sessions": len(expansion.sessions), "teachers": len(instance.teachers),
@@ -50,6 +66,12 @@ def measure_one(size: str, seed: int, time_limit: float, workers: int) -> dict:
         violations = validate_plan(instance, plan)
         row["validate_s"] = round(time.perf_counter() - check_started, 2)
         row["violations"] = len(violations)
+    for checkpoint in checkpoints or []:
+        seen = [e for e in timeline if e["elapsed"] <= checkpoint and e["objective"] is not None]
+        if seen:
+            last = seen[-1]
+            row[f"gap@{checkpoint:g}s"] = f"{last['objective']:g}/{last['bound']:g} ({gap(last['objective'], last['bound'])}%)"
+    row["gap_%"] = gap(result.objective, result.bound)
     row["total_s"] = round(time.perf_counter() - started, 2)
     row["peak_mib"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
     return row
@@ -59,8 +81,10 @@ def table(rows: list[dict]) -> str:
     from tabulate import tabulate
 
     columns = ["size", "sessions", "teachers", "variables", "constraints", "status", "first_plan_s",
-               "solve_s", "objective", "bound", "violations", "expand_s", "build_s", "validate_s",
-               "total_s", "peak_mib"]
+               "solve_s", "objective", "bound", "gap_%"]
+    columns += sorted({k for r in rows for k in r if k.startswith("gap@")},
+                      key=lambda k: float(k[4:-1]))
+    columns += ["violations", "expand_s", "build_s", "validate_s", "total_s", "peak_mib"]
     return tabulate([[r.get(c) for c in columns] for r in rows], headers=columns, tablefmt="github")
 
 
@@ -70,16 +94,23 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--time-limit", type=float, default=300.0)
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--checkpoints", nargs="*", type=float, default=[10, 30, 120],
+                        help="report objective/bound/gap at these seconds")
+    parser.add_argument("--hard-only", action="store_true", help="no soft rules (the issue 2 run)")
     parser.add_argument("--record", action="store_true", help="write the table into RESULTS.md")
     parser.add_argument("--one", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.one:
-        print(json.dumps(measure_one(args.one, args.seed, args.time_limit, args.workers)))
+        print(json.dumps(measure_one(args.one, args.seed, args.time_limit, args.workers, args.checkpoints,
+                                     soft=not args.hard_only)))
         return
     rows = []
     for size in args.sizes:
         command = [sys.executable, "-m", "benchmarks.scale", "--one", size, "--seed", str(args.seed),
-                   "--time-limit", str(args.time_limit), "--workers", str(args.workers)]
+                   "--time-limit", str(args.time_limit), "--workers", str(args.workers),
+                   "--checkpoints", *map(str, args.checkpoints)]
+        if args.hard_only:
+            command.append("--hard-only")
         done = subprocess.run(command, capture_output=True, text=True, check=False)
         if done.returncode != 0:
             print(done.stderr, file=sys.stderr)
@@ -94,17 +125,20 @@ def main() -> None:
 
 
 def record(rows: list[dict], text: str, args) -> None:
-    machine = f"{platform.machine()}, {subprocess.os.cpu_count()} cores, Python {platform.python_version()}"
-    body = (f"{BEGIN}\nMeasured {time.strftime('%Y-%m-%d')} on {machine}; seed {args.seed}, "
+    section = "scale" if args.hard_only else "quality"
+    begin, end = f"<!-- {section}:begin -->", f"<!-- {section}:end -->"
+    machine = f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
+    flags = " --hard-only" if args.hard_only else ""
+    body = (f"{begin}\nMeasured {time.strftime('%Y-%m-%d')} on {machine}; seed {args.seed}, "
             f"--workers {args.workers}, time limit {args.time_limit:g} s; command: "
             f"`python -m benchmarks.scale --sizes {' '.join(args.sizes)} --time-limit {args.time_limit:g} "
-            f"--workers {args.workers} --record`.\n\n{text}\n{END}")
+            f"--workers {args.workers}{flags} --record`.\n\n{text}\n{end}")
     current = RESULTS.read_text(encoding="utf-8") if RESULTS.exists() else "# Benchmark results\n"
-    if BEGIN in current and END in current:
-        head, rest = current.split(BEGIN, 1)
-        current = head + body + rest.split(END, 1)[1]
+    if begin in current and end in current:
+        head, rest = current.split(begin, 1)
+        current = head + body + rest.split(end, 1)[1]
     else:
-        current = current.rstrip() + "\n\n## Scale (issue 2)\n\n" + body + "\n"
+        current = current.rstrip() + f"\n\n{SECTIONS[section]}\n\n" + body + "\n"
     RESULTS.write_text(current, encoding="utf-8")
 
 

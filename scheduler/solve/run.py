@@ -41,6 +41,7 @@ class SolveOptions:
     progress_every: float = 2.0  # seconds between progress reports
     log_search: bool = False
     skip_rules: frozenset[str] = frozenset()  # diagnostics and tests only
+    soft: bool = True  # False: hard rules only, no objective
 
 
 class _Watcher(cp_model.CpSolverSolutionCallback):
@@ -129,7 +130,7 @@ def _common(params, options: SolveOptions, seconds: float) -> None:
 
 def solve_expansion(expansion: Expansion, options: SolveOptions = SolveOptions()) -> Result:
     started = time.perf_counter()
-    ctx = build_model(expansion, options.skip_rules)
+    ctx = build_model(expansion, options.skip_rules, soft=options.soft)
     placed = _hint_greedy_plan(ctx)
     build_seconds = time.perf_counter() - started
     proto = ctx.model.proto
