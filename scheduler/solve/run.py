@@ -160,7 +160,7 @@ def solve_expansion(expansion: Expansion, options: SolveOptions = SolveOptions()
         params.max_time_in_seconds *= 4
     runner = _Interruptible()
     status = runner.solve(first, ctx.model, watcher)
-    solver = first
+    solver, phases = first, [first]
     stats["phase1_seconds"] = round(first.wall_time, 3)
     stats["phase1_status"] = first.status_name(status)
 
@@ -181,6 +181,7 @@ def solve_expansion(expansion: Expansion, options: SolveOptions = SolveOptions()
             params.max_deterministic_time = remaining
             params.max_time_in_seconds = remaining * 4
         second_status = runner.solve(second, ctx.model, watcher)
+        phases.append(second)
         stats["phase2_seconds"] = round(second.wall_time, 3)
         stats["phase2_status"] = second.status_name(second_status)
         if _better(second, second_status, solver, status):
@@ -188,11 +189,7 @@ def solve_expansion(expansion: Expansion, options: SolveOptions = SolveOptions()
     seconds = time.perf_counter() - solve_started
 
     assignments: list[Assignment] = []
-    bound = solver.best_objective_bound
-    if solver is not first and status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        bound = max(bound, first.best_objective_bound)
-    elif solver is first and "phase2_seconds" in stats:
-        bound = max(bound, second.best_objective_bound)
+    bound = max(phase.best_objective_bound for phase in phases)  # each is a valid lower bound
     if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         for sv in ctx.sessions:
             position = next(t for t, x in enumerate(sv.x) if solver.boolean_value(x))
