@@ -206,3 +206,23 @@ def test_one_worker_and_a_seed_repeat_the_same_plan_on_a_bundled_instance(tmp_pa
         plan = json.loads(out.read_text(encoding="utf-8"))
         plans.append((plan["objective"], plan["sessions"]))
     assert plans[0] == plans[1]
+
+
+def test_ctrl_c_keeps_the_best_plan_found(tmp_path):
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    instance = Path(__file__).parent.parent / "instances" / "qingxu-2023-spring.yaml"
+    out = tmp_path / "interrupted.json"
+    process = subprocess.Popen([sys.executable, "-m", "scheduler", "solve", str(instance), "-o", str(out),
+                                "--time-limit", "120"], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    time.sleep(4)
+    process.send_signal(signal.SIGINT)
+    stdout, stderr = process.communicate(timeout=60)
+    assert process.returncode == 0, stderr.decode()
+    assert "Traceback" not in stderr.decode()
+    plan = json.loads(out.read_text(encoding="utf-8"))
+    assert plan["status"] == "FEASIBLE"
+    assert run("validate", instance, out).exit_code == 0

@@ -103,21 +103,34 @@ class _Interruptible:
 
     def __init__(self) -> None:
         self.interrupted = False
+        self.errors: list[BaseException] = []
 
     def solve(self, solver: cp_model.CpSolver, model: cp_model.CpModel, callback) -> int:
         if self.interrupted:
             return cp_model.UNKNOWN
         outcome: list[int] = []
-        worker = threading.Thread(target=lambda: outcome.append(solver.solve(model, callback)),
-                                  daemon=True)
-        worker.start()
-        while worker.is_alive():
+        done = threading.Event()
+
+        def work() -> None:
             try:
-                worker.join(0.1)
+                outcome.append(solver.solve(model, callback))
+            except BaseException as exc:  # noqa: BLE001 - reported to the caller below
+                self.errors.append(exc)
+            finally:
+                done.set()
+
+        # Wait on an Event, not Thread.join: a join interrupted by Ctrl-C can leave the
+        # thread looking finished while CP-SAT still runs in it.
+        threading.Thread(target=work, daemon=True).start()
+        while not done.is_set():
+            try:
+                done.wait(0.1)
                 callback.tick()
             except KeyboardInterrupt:
                 self.interrupted = True
                 solver.stop_search()
+        if self.errors:
+            raise self.errors[0]
         return outcome[0] if outcome else cp_model.UNKNOWN
 
 
