@@ -144,8 +144,10 @@ def solve(instance_path: str, output: str | None, time_limit: float, workers: in
                            progress=None if quiet else progress)
     result = solve_expansion(expansion, options)
     if not result.has_plan:
-        message = text.INFEASIBLE if result.status == "INFEASIBLE" else text.NO_PLAN_IN_TIME
-        _fail([message.format(status=result.status, seconds=result.seconds)], EXIT_FOUND)
+        if result.status == "INFEASIBLE":
+            _fail([text.INFEASIBLE.format(status=result.status, seconds=result.seconds),
+                   *_explain_lines(expansion, max(5.0, min(time_limit, 60.0)))], EXIT_FOUND)
+        _fail([text.NO_PLAN_IN_TIME.format(status=result.status, seconds=result.seconds)], EXIT_FOUND)
     plan = to_plan(expansion, result)
     violations = validate_plan(instance, plan)
     if violations:
@@ -165,6 +167,36 @@ def solve(instance_path: str, output: str | None, time_limit: float, workers: in
         click.echo()
         click.echo(penalty_table(penalties))
     click.echo(text.WROTE.format(path=output_path))
+
+
+def _explain_lines(expansion, time_limit: float) -> list[str]:
+    """Why there is no plan, in the user's words (a minimal set of conflicting requirements)."""
+    from scheduler.explain import describe, explain_expansion
+
+    click.echo(text.EXPLAINING.format(limit=time_limit), err=True)
+    explanation = explain_expansion(expansion, time_limit=time_limit, workers=1)
+    return describe(explanation, expansion)
+
+
+@main.command()
+@click.argument("instance_path", metavar="INSTANCE", type=click.Path())
+@click.option("--time-limit", type=click.FloatRange(min=0.1), default=30.0, show_default=True,
+              help="查找原因的时间上限（秒）")
+@guarded
+def explain(instance_path: str, time_limit: float) -> None:
+    """无解时说明原因：找出实例中不能同时满足的最少几条要求。"""
+    from scheduler.explain import describe, explain_expansion
+    from scheduler.expand import expand
+
+    instance = load_instance(instance_path)
+    expansion = expand(instance)
+    explanation = explain_expansion(expansion, time_limit=time_limit, workers=1)
+    for line in describe(explanation, expansion):
+        click.echo(line)
+    # Infeasible (explained) and undecided within the time limit both exit 1; only a proven
+    # feasible instance exits 0.
+    if explanation.status != "FEASIBLE":
+        sys.exit(EXIT_FOUND)
 
 
 @main.command()

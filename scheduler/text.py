@@ -14,6 +14,7 @@ PROGRESS = "  [{elapsed:7.1f} 秒] 第 {solutions} 个方案：目标 {objective
 PROGRESS_WAITING = "  [{elapsed:7.1f} 秒] 求解中，尚未找到方案"
 PROGRESS_STILL = "  [{elapsed:7.1f} 秒] 求解中：已有 {solutions} 个方案，最好目标 {objective:g}，下界 {bound:g}"
 INFEASIBLE = "无解：求解器证明不存在满足全部硬约束的方案（状态 {status}，{seconds:.1f} 秒）"
+EXPLAINING = "正在查找无解的原因（时间上限 {limit:g} 秒）"
 NO_PLAN_IN_TIME = "在时间上限内没有找到方案（状态 {status}，{seconds:.1f} 秒）；可用 --time-limit 放宽时间"
 CHECKER_REJECTED = "独立校验发现求解结果违反硬约束，未写入计划文件（这是引擎的缺陷，请报告）："
 CHECK_PASSED = "通过"
