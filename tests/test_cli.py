@@ -212,17 +212,22 @@ def test_ctrl_c_keeps_the_best_plan_found(tmp_path):
     import signal
     import subprocess
     import sys
-    import time
 
     instance = Path(__file__).parent.parent / "instances" / "qingxu-2023-spring.yaml"
     out = tmp_path / "interrupted.json"
     process = subprocess.Popen([sys.executable, "-m", "scheduler", "solve", str(instance), "-o", str(out),
-                                "--time-limit", "120"], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    time.sleep(4)
+                                "--time-limit", "300"], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                               text=True, encoding="utf-8")
+    seen = []
+    for line in process.stderr:  # wait for the first plan, then press Ctrl-C
+        seen.append(line)
+        if "第 1 个方案" in line:
+            break
     process.send_signal(signal.SIGINT)
-    stdout, stderr = process.communicate(timeout=60)
-    assert process.returncode == 0, stderr.decode()
-    assert "Traceback" not in stderr.decode()
+    stdout, stderr = process.communicate(timeout=120)
+    stderr = "".join(seen) + stderr
+    assert process.returncode == 0, stderr
+    assert "Traceback" not in stderr
     plan = json.loads(out.read_text(encoding="utf-8"))
     assert plan["status"] == "FEASIBLE"
     assert run("validate", instance, out).exit_code == 0

@@ -14,8 +14,12 @@ from __future__ import annotations
 import heapq
 from collections import defaultdict
 from dataclasses import dataclass
+from math import ceil
 
+from scheduler.domain import VenueKind
 from scheduler.expand import Candidate, Expansion, Session
+from scheduler.rules import SOFT_RULE_IDS
+from scheduler.solve.soft.teacher_mode_fit import misfit
 from scheduler.solve.rules.teacher_obligation import period_windows
 
 
@@ -88,94 +92,164 @@ class _Busy:
 
 def greedy_plan(expansion: Expansion) -> dict[str, Placement]:
     """Placements for the sessions the greedy could place, by session id."""
-    instance = expansion.instance
-    limits = {t.id: (t.max_per_day, t.max_per_week) for t in instance.teachers}
-    duty = _Duties(instance)
+    return _Greedy(expansion).run()
 
-    pairs = precedences(expansion)
-    successors = defaultdict(list)
-    waiting = defaultdict(int)
-    for a, b in pairs:
-        successors[a.id].append(b)
-        waiting[b.id] += 1
 
-    def options(session: Session) -> int:
-        return len(session.slots) * max(1, len(session.teachers))
+class _Greedy:
+    """Places sessions one by one, each at its cheapest feasible (slot, teachers, venue).
 
-    queue = [(options(s), n, s.id) for n, s in enumerate(expansion.sessions) if not waiting[s.id]]
-    heapq.heapify(queue)
-    position = {s.id: n for n, s in enumerate(expansion.sessions)}
+    The cost is a rough local estimate of the soft rules' penalties (spread, isolation,
+    repeats, teacher fit and travel, room stability, preferences, missing seats), so the
+    first plan is already a reasonable one; the earliest slot breaks ties.
+    """
 
-    teacher_busy, venue_busy, class_busy = _Busy(), _Busy(), _Busy()
-    per_day, per_week, load = defaultdict(int), defaultdict(int), defaultdict(int)
-    earliest = defaultdict(int)  # session id -> minute it may start at
-    placements: dict[str, Placement] = {}
+    def __init__(self, expansion: Expansion):
+        self.expansion = expansion
+        instance = expansion.instance
+        self.weight = {rule: instance.weight(rule) for rule in SOFT_RULE_IDS}
+        self.teachers = {t.id: t for t in instance.teachers}
+        self.topic_kind = {t.id: t.kind for t in instance.topics}
+        self.capacity = {v.id: v.capacity for v in instance.venues}
+        self.rooms = {v.id for v in instance.venues if v.kind in (VenueKind.CLASSROOM, VenueKind.HALL)}
+        self.duty = _Duties(instance)
+        self.teacher_busy, self.venue_busy, self.class_busy = _Busy(), _Busy(), _Busy()
+        self.per_day, self.per_week, self.load = defaultdict(int), defaultdict(int), defaultdict(int)
+        self.item_days = defaultdict(set)  # (class, item) -> days used
+        self.class_blocks = defaultdict(dict)  # (class, day) -> {block index: topic}
+        self.class_rooms = defaultdict(set)  # class -> rooms used at its own site
+        self.teacher_towns = defaultdict(set)  # (teacher, day) -> townships taught in
 
-    while queue:
-        _, _, session_id = heapq.heappop(queue)
-        session = expansion.by_id[session_id]
-        placement = _place(session, earliest[session_id], teacher_busy, venue_busy, class_busy,
-                           per_day, per_week, load, limits, duty)
-        if placement is not None:
-            placements[session_id] = placement
-            slot = session.slots[placement.slot]
-            span = (slot.day, slot.start_minute, slot.end_minute)
-            for p in placement.teachers:
-                teacher_busy.take(p, *span)
-                per_day[(p, slot.day)] += 1
-                per_week[(p, slot.week)] += 1
-                load[p] += 1
-                duty.serve(p, slot.date, session.item.topic)
-            if placement.venue is not None:
-                venue_busy.take(placement.venue, *span)
-            for c in session.class_ids:
-                class_busy.take(c, *span)
-            end = slot.end_minute
-        else:
+    def run(self) -> dict[str, Placement]:
+        expansion = self.expansion
+        successors = defaultdict(list)
+        waiting = defaultdict(int)
+        for a, b in precedences(expansion):
+            successors[a.id].append(b)
+            waiting[b.id] += 1
+        position = {s.id: n for n, s in enumerate(expansion.sessions)}
+
+        def options(session: Session) -> int:
+            return len(session.slots) * max(1, len(session.teachers))
+
+        queue = [(options(s), n, s.id) for n, s in enumerate(expansion.sessions) if not waiting[s.id]]
+        heapq.heapify(queue)
+        earliest = defaultdict(int)  # session id -> minute it may start at
+        placements: dict[str, Placement] = {}
+        while queue:
+            _, _, session_id = heapq.heappop(queue)
+            session = expansion.by_id[session_id]
+            placement = self.place(session, earliest[session_id])
             end = 0
-        for nxt in successors[session_id]:
-            earliest[nxt.id] = max(earliest[nxt.id], end)
-            waiting[nxt.id] -= 1
-            if not waiting[nxt.id]:
-                heapq.heappush(queue, (options(nxt), position[nxt.id], nxt.id))
-    return placements
+            if placement is not None:
+                placements[session_id] = placement
+                self.take(session, placement)
+                end = session.slots[placement.slot].end_minute
+            for nxt in successors[session_id]:
+                earliest[nxt.id] = max(earliest[nxt.id], end)
+                waiting[nxt.id] -= 1
+                if not waiting[nxt.id]:
+                    heapq.heappush(queue, (options(nxt), position[nxt.id], nxt.id))
+        return placements
 
-
-def _place(session: Session, not_before: int, teacher_busy, venue_busy, class_busy,
-           per_day, per_week, load, limits, duty) -> Placement | None:
-    required = set(session.required_teachers)
-    for t, slot in enumerate(session.slots):
-        if slot.start_minute < not_before:
-            continue
+    def take(self, session: Session, placement: Placement) -> None:
+        slot = session.slots[placement.slot]
         span = (slot.day, slot.start_minute, slot.end_minute)
-        if not all(class_busy.free(c, *span) for c in session.class_ids):
-            continue
-        free_teachers = [c for c in session.teachers
-                         if _teacher_ok(c, t, slot, span, teacher_busy, per_day, per_week, limits)]
-        if not required <= {c.id for c in free_teachers}:
-            continue
-        if len(free_teachers) < session.teachers_needed:
-            continue
-        free_teachers.sort(key=lambda c: (c.id not in required,
-                                          -duty.owed(c.id, slot.date, session.item.topic),
-                                          load[c.id], c.id))
-        chosen = tuple(c.id for c in free_teachers[:session.teachers_needed])
-        venue = None
-        if session.needs_venue:
-            venues = [c for c in session.venues if c.allows(t) and venue_busy.free(c.id, *span)]
-            if not venues:
+        for p in placement.teachers:
+            self.teacher_busy.take(p, *span)
+            self.per_day[(p, slot.day)] += 1
+            self.per_week[(p, slot.week)] += 1
+            self.load[p] += 1
+            self.duty.serve(p, slot.date, session.item.topic)
+            self.teacher_towns[(p, slot.day)].add(session.site.township)
+        if placement.venue is not None:
+            self.venue_busy.take(placement.venue, *span)
+        for c in session.class_ids:
+            self.class_busy.take(c, *span)
+            if self._home(session, c):
+                for b in range(slot.first_block, slot.first_block + len(slot.block_names)):
+                    self.class_blocks[(c, slot.day)][b] = session.item.topic
+                if placement.venue in self.rooms:
+                    self.class_rooms[c].add(placement.venue)
+        self.item_days[(session.owner.id, session.item.id)].add(slot.day)
+
+    def _home(self, session: Session, class_id: str) -> bool:
+        return self.expansion.instance.term_class(class_id).site == session.site.id
+
+    def place(self, session: Session, not_before: int) -> Placement | None:
+        required = set(session.required_teachers)
+        best: tuple | None = None
+        for t, slot in enumerate(session.slots):
+            if slot.start_minute < not_before:
                 continue
-            venue = venues[0].id
-        return Placement(t, chosen, venue)
-    return None
+            span = (slot.day, slot.start_minute, slot.end_minute)
+            if not all(self.class_busy.free(c, *span) for c in session.class_ids):
+                continue
+            free = [c for c in session.teachers if self._teacher_ok(c, t, slot, span)]
+            if not required <= {c.id for c in free} or len(free) < session.teachers_needed:
+                continue
+            scored = sorted((self._teacher_cost(session, slot, c.id, required), c.id) for c in free)
+            chosen = scored[:session.teachers_needed]
+            venue, venue_cost = None, 0
+            if session.needs_venue:
+                venues = [(self._venue_cost(session, c.id), c.id) for c in session.venues
+                          if c.allows(t) and self.venue_busy.free(c.id, *span)]
+                if not venues:
+                    continue
+                venue_cost, venue = min(venues)
+            cost = self._slot_cost(session, slot) + venue_cost + sum(cost for cost, _ in chosen)
+            if best is None or cost < best[0]:
+                best = (cost, Placement(t, tuple(p for _, p in chosen), venue))
+        return None if best is None else best[1]
 
+    def _slot_cost(self, session: Session, slot) -> float:
+        w = self.weight
+        cost = 0.0
+        if slot.day in self.item_days[(session.owner.id, session.item.id)]:
+            cost += w["item_spread"]
+        first, last = slot.first_block, slot.first_block + len(slot.block_names) - 1
+        for c in session.class_ids:
+            if not self._home(session, c):
+                continue
+            taken = self.class_blocks.get((c, slot.day), {})
+            neighbours = [taken[b] for b in (first - 1, last + 1) if b in taken]
+            if len(session.site.blocks) > 1:
+                cost += -w["class_isolated"] if neighbours else w["class_isolated"]
+            cost += w["topic_repeat"] * sum(topic == session.item.topic for topic in neighbours)
+        return cost + slot.day * 1e-3  # earlier is better, all else equal
 
-def _teacher_ok(candidate: Candidate, t: int, slot, span, teacher_busy, per_day, per_week, limits) -> bool:
-    if not candidate.allows(t) or not teacher_busy.free(candidate.id, *span):
-        return False
-    max_day, max_week = limits[candidate.id]
-    if max_day is not None and per_day[(candidate.id, slot.day)] >= max_day:
-        return False
-    if max_week is not None and per_week[(candidate.id, slot.week)] >= max_week:
-        return False
-    return True
+    def _teacher_cost(self, session: Session, slot, teacher_id: str, required: set) -> float:
+        w = self.weight
+        teacher = self.teachers[teacher_id]
+        town = session.site.township
+        cost = 0.0 if teacher_id in required else 1e4
+        cost -= 100 * self.duty.owed(teacher_id, slot.date, session.item.topic)
+        if misfit(session.item.mode, self.topic_kind[session.item.topic], teacher.kind):
+            cost += w["teacher_mode_fit"]
+        minutes = self.expansion.instance.travel_minutes(teacher.township, town)
+        cost += w["travel_minutes"] * ceil(minutes / 10)
+        towns = self.teacher_towns.get((teacher_id, slot.day))
+        if towns and town not in towns:
+            cost += w["travel_places"]
+        return cost + self.load[teacher_id] * 1e-2
+
+    def _venue_cost(self, session: Session, venue_id: str) -> float:
+        w = self.weight
+        cost = w["soft_capacity"] * max(0, session.trainees - self.capacity[venue_id])
+        for c in session.class_ids:
+            term_class = self.expansion.instance.term_class(c)
+            if term_class.preferred_venues and venue_id not in term_class.preferred_venues:
+                cost += w["class_venue_preference"]
+            used = self.class_rooms.get(c)
+            if used and venue_id in self.rooms and venue_id not in used and self._home(session, c):
+                cost += w["class_room_stability"]
+        return cost + self.capacity[venue_id] * 1e-6  # the smallest room that fits
+
+    def _teacher_ok(self, candidate: Candidate, t: int, slot, span) -> bool:
+        if not candidate.allows(t) or not self.teacher_busy.free(candidate.id, *span):
+            return False
+        max_day, max_week = self.teachers[candidate.id].max_per_day, self.teachers[candidate.id].max_per_week
+        if max_day is not None and self.per_day[(candidate.id, slot.day)] >= max_day:
+            return False
+        if max_week is not None and self.per_week[(candidate.id, slot.week)] >= max_week:
+            return False
+        return True

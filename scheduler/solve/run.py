@@ -14,6 +14,7 @@ Both phases stop cleanly on Ctrl-C and keep the best plan found.
 
 from __future__ import annotations
 
+import math
 import threading
 import time
 from collections.abc import Callable
@@ -217,7 +218,7 @@ def solve_expansion(expansion: Expansion, options: SolveOptions = SolveOptions()
     soft_violations: dict[str, int] = {}
     if assignments and has_objective:
         objective, soft_violations = _polish(ctx, solver)
-        stats["polish_gain"] = round(solver.objective_value - objective, 3)
+        stats["polish_gain"] = round(solver.objective_value) - objective
     stats["solutions"] = watcher.solutions
     stats["interrupted"] = runner.interrupted
     name = solver.status_name(status)
@@ -226,13 +227,18 @@ def solve_expansion(expansion: Expansion, options: SolveOptions = SolveOptions()
     return Result(
         status=name,
         objective=(objective if has_objective else 0) if assignments else None,
-        bound=(bound if has_objective else 0) if assignments else None,
+        bound=(_integral(bound) if has_objective else 0) if assignments else None,
         seconds=seconds,
         first_solution_seconds=watcher.first_solution,
         assignments=assignments,
         stats=stats,
         soft_violations=soft_violations,
     )
+
+
+def _integral(value: float) -> int | None:
+    """An objective or bound as the integer it is (None when CP-SAT has none to give)."""
+    return int(round(value)) if math.isfinite(value) else None
 
 
 def _polish(ctx: ModelContext, solver: cp_model.CpSolver) -> tuple[float, dict[str, int]]:
@@ -252,7 +258,7 @@ def _polish(ctx: ModelContext, solver: cp_model.CpSolver) -> tuple[float, dict[s
     # The clone has the original's variables at the same indices, so the terms evaluate as is.
     violations = {rule_id: int(round(sum(polisher.value(term) for term in terms)))
                   for rule_id, terms in ctx.soft.items()}
-    return polisher.objective_value, violations
+    return round(polisher.objective_value), violations
 
 
 def _better(new: cp_model.CpSolver, new_status: int, old: cp_model.CpSolver, old_status: int) -> bool:
@@ -260,7 +266,8 @@ def _better(new: cp_model.CpSolver, new_status: int, old: cp_model.CpSolver, old
     found = (cp_model.OPTIMAL, cp_model.FEASIBLE)
     if old_status not in found:
         return new_status in (*found, cp_model.INFEASIBLE)
-    return new_status in found and new.objective_value <= old.objective_value
+    # Objectives are integers (integer weights × integer terms); the floats carry noise.
+    return new_status in found and round(new.objective_value) <= round(old.objective_value)
 
 
 def _hint(ctx: ModelContext, solver: cp_model.CpSolver) -> None:
