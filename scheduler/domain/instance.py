@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from enum import StrEnum
+from functools import cached_property
 from typing import Annotated, Any
 
 from pydantic import (
@@ -461,24 +462,33 @@ class Instance(_Record):
             raise InstanceReferenceError(findings)
         return self
 
-    # Lookups used everywhere; instances are frozen so these are safe to build on demand.
+    # Lookups used everywhere; instances are frozen, so each index is built once.
+    @cached_property
+    def _indexes(self) -> dict[str, dict]:
+        return {
+            "sites": _index(self.sites), "teachers": _index(self.teachers),
+            "venues": _index(self.venues), "classes": _index(self.classes),
+            "topics": _index(self.topics), "townships": _index(self.townships),
+            "travel": {frozenset(t.between): t.minutes for t in self.travel},
+        }
+
     def site(self, site_id: str) -> Site:
-        return _index(self.sites)[site_id]
+        return self._indexes["sites"][site_id]
 
     def teacher(self, teacher_id: str) -> Teacher:
-        return _index(self.teachers)[teacher_id]
+        return self._indexes["teachers"][teacher_id]
 
     def venue(self, venue_id: str) -> Venue:
-        return _index(self.venues)[venue_id]
+        return self._indexes["venues"][venue_id]
 
     def term_class(self, class_id: str) -> TermClass:
-        return _index(self.classes)[class_id]
+        return self._indexes["classes"][class_id]
 
     def topic(self, topic_id: str) -> Topic:
-        return _index(self.topics)[topic_id]
+        return self._indexes["topics"][topic_id]
 
     def township(self, township_id: str) -> Township:
-        return _index(self.townships)[township_id]
+        return self._indexes["townships"][township_id]
 
     def weight(self, rule_id: str) -> int:
         """The weight of a soft rule: the instance's own, or the rule's default."""
@@ -487,12 +497,10 @@ class Instance(_Record):
         return self.weights.get(rule_id, RULES[rule_id].weight)
 
     def travel_minutes(self, a: str, b: str) -> int:
+        """Minutes between two townships, either direction; 0 when the same or not listed."""
         if a == b:
             return 0
-        for entry in self.travel:
-            if set(entry.between) == {a, b}:
-                return entry.minutes
-        return 0
+        return self._indexes["travel"].get(frozenset((a, b)), 0)
 
 
 def _index(records):
