@@ -113,6 +113,32 @@ class Expansion:
         return dict(grouped)
 
     @cached_property
+    def ordering_pairs(self) -> dict[str, list[tuple[Session, Session]]]:
+        """Per class, the (a, b) pairs where session a must end before session b starts:
+        its `first` items before every other session it attends, `last` items after them,
+        and `after` items after the items they name."""
+        pairs: dict[str, list[tuple[Session, Session]]] = {}
+        for term_class in self.instance.classes:
+            attended = self.sessions_by_class.get(term_class.id, [])
+            own: dict[str, list[Session]] = defaultdict(list)
+            for session in attended:
+                if session.owner.id == term_class.id:
+                    own[session.item.id].append(session)
+            found = []
+            for item in term_class.curriculum:
+                for session in own[item.id]:
+                    others = [o for o in attended if o.item is not item]
+                    if item.first:
+                        found += [(session, other) for other in others]
+                    if item.last:
+                        found += [(other, session) for other in others]
+                    for before in item.after:
+                        found += [(earlier, session) for earlier in own[before]]
+            if found:
+                pairs[term_class.id] = found
+        return pairs
+
+    @cached_property
     def sessions_by_teacher(self) -> dict[str, list[tuple[Session, Candidate]]]:
         grouped: dict[str, list[tuple[Session, Candidate]]] = defaultdict(list)
         for session in self.sessions:
@@ -133,7 +159,7 @@ def expand(instance: Instance) -> Expansion:
     """Expand every curriculum item into its sessions with their options. Raises CalendarError."""
     calendar = TermCalendar(instance.term)
     calendar.check()
-    builder = _Builder(instance, calendar)
+    builder = OptionBuilder(instance, calendar)
     sessions = [
         builder.session(term_class, item, k)
         for term_class in instance.classes
@@ -143,7 +169,7 @@ def expand(instance: Instance) -> Expansion:
     return Expansion(instance, calendar, sessions, builder.term_monday)
 
 
-class _Builder:
+class OptionBuilder:
     def __init__(self, instance: Instance, calendar: TermCalendar):
         self.instance = instance
         self.calendar = calendar
@@ -152,8 +178,8 @@ class _Builder:
         self.classes = {c.id: c for c in instance.classes}
         self.sites = {s.id: s for s in instance.sites}
         self._site_blocks: dict[str, dict[dt.date, tuple[bool, ...]]] = {}
-        self._teacher_rules = {t.id: self._rules_for_teacher(t) for t in instance.teachers}
-        self._venue_rules = {v.id: self._rules_for_venue(v) for v in instance.venues}
+        self.teacher_rules = {t.id: self._rules_for_teacher(t) for t in instance.teachers}
+        self.venue_rules = {v.id: self._rules_for_venue(v) for v in instance.venues}
         self._busy_cache: dict[tuple[str, dt.date, str], bool] = {}
         self._options_cache: dict[tuple[str, str], tuple] = {}
         self.teachers = {t.id: t for t in instance.teachers}
@@ -172,7 +198,7 @@ class _Builder:
     def site_blocks(self, site: Site) -> dict[dt.date, tuple[bool, ...]]:
         """For each teaching day of the site, which of its blocks are free of blackouts."""
         if site.id not in self._site_blocks:
-            rules = [b.when for b in self.instance.blackouts if _blackout_hits_site(b, site)]
+            rules = [b.when for b in self.instance.blackouts if blackout_hits_site(b, site)]
             table: dict[dt.date, tuple[bool, ...]] = {}
             for day in days(self.instance.term.start, self.instance.term.end):
                 if self.calendar.site_teaches(site, day):
@@ -223,7 +249,7 @@ class _Builder:
         rules += [b.when for b in self.instance.blackouts if venue.id in b.venues]
         return rules
 
-    def _allowed(self, owner_id: str, rules: list[TimeRule], slots: list[Slot]) -> frozenset[int] | None:
+    def allowed(self, owner_id: str, rules: list[TimeRule], slots: list[Slot]) -> frozenset[int] | None:
         if not rules:
             return None
         allowed = []
@@ -288,7 +314,7 @@ class _Builder:
         for teacher in pool:
             if teacher.id not in required and not self.qualified(teacher, item, site):
                 continue
-            allowed = self._allowed(teacher.id, self._teacher_rules[teacher.id], slots)
+            allowed = self.allowed(teacher.id, self.teacher_rules[teacher.id], slots)
             if allowed is not None and not allowed and teacher.id not in required:
                 continue
             teachers.append(Candidate(teacher.id, allowed))
@@ -297,7 +323,7 @@ class _Builder:
         for venue in sorted(self.venue_pool(item, site), key=lambda v: (v.capacity, v.id)):
             if venue.capacity + venue.overflow < trainees:
                 continue
-            allowed = self._allowed("venue:" + venue.id, self._venue_rules[venue.id], slots)
+            allowed = self.allowed("venue:" + venue.id, self.venue_rules[venue.id], slots)
             if allowed is not None and not allowed:
                 continue
             venues.append(Candidate(venue.id, allowed))  # smallest fitting room first
@@ -305,7 +331,7 @@ class _Builder:
         return self._options_cache[key]
 
 
-def _blackout_hits_site(blackout, site: Site) -> bool:
+def blackout_hits_site(blackout, site: Site) -> bool:
     if blackout.everywhere:
         return True
     return site.id in blackout.sites or site.tier in blackout.tiers or site.township in blackout.townships

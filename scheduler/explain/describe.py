@@ -8,7 +8,7 @@ from collections import defaultdict
 from scheduler.explain import messages as msg
 from scheduler.explain.groups import Group
 from scheduler.explain.minimize import Explanation
-from scheduler.expand import Expansion, _blackout_hits_site, _Builder
+from scheduler.expand import Expansion, OptionBuilder, blackout_hits_site
 from scheduler.rules import rule_name
 
 _RULE_OF = {
@@ -59,7 +59,7 @@ class _Writer:
     def __init__(self, expansion: Expansion, groups: list[Group]):
         self.expansion = expansion
         self.instance = expansion.instance
-        self.builder = _Builder(self.instance, expansion.calendar)
+        self.builder = OptionBuilder(self.instance, expansion.calendar)
         self.groups = groups
         # the classes the explanation is about: named by a group, else every class
         named = {g[1] for g in groups if g[0] in ("class_window", "class_no_overlap", "ordering",
@@ -104,7 +104,7 @@ class _Writer:
 
     def _site_calendar(self, site_id):
         site = self.instance.site(site_id)
-        names = [b.name for b in self.instance.blackouts if _blackout_hits_site(b, site)]
+        names = [b.name for b in self.instance.blackouts if blackout_hits_site(b, site)]
         extra = msg.BLACKOUTS.format(names="、".join(names)) if names else ""
         return msg.SITE_CALENDAR.format(site=site.name, extra=extra)
 
@@ -148,7 +148,7 @@ class _Writer:
 
     def _teacher_available(self, teacher_id):
         t = self.instance.teacher(teacher_id)
-        rules = self.builder._teacher_rules[teacher_id]
+        rules = self.builder.teacher_rules[teacher_id]
         blackouts = [b.name for b in self.instance.blackouts
                      if teacher_id in b.teachers or t.kind in b.teacher_kinds]
         extra = msg.BLACKOUTS.format(names="、".join(blackouts)) if blackouts else ""

@@ -21,14 +21,14 @@ and the sessions of one curriculum item keep their index order (a symmetry, not 
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
 from dataclasses import dataclass, field
 
 from ortools.sat.python import cp_model
 
 from scheduler.calendar import days
 from scheduler.domain import Mode
-from scheduler.expand import Candidate, Expansion, Session, Slot, _Builder
+from scheduler.expand import Candidate, Expansion, OptionBuilder, Session, Slot
+from scheduler.solve.model import break_item_symmetry
 from scheduler.solve.rules.teacher_obligation import period_windows
 from scheduler.solve.variables import ModelContext, build_variables
 
@@ -85,7 +85,7 @@ def relaxed_expansion(expansion: Expansion, focus: frozenset[str] | None = None
     options back; the others keep expand's options, with only their teachers' and venues'
     busy times gated."""
     instance = expansion.instance
-    builder = _Builder(instance, expansion.calendar)
+    builder = OptionBuilder(instance, expansion.calendar)
     relax_teachers = len(expansion.sessions) * len(instance.teachers) <= MAX_RELAXED_TEACHER_PAIRS
     cache: dict[tuple[str, str], tuple] = {}
     sessions: list[Session] = []
@@ -122,7 +122,7 @@ def _kept_options(session: Session):
     return session.slots, teachers, venues, opts
 
 
-def _item_options(builder: _Builder, session: Session, relax_teachers: bool):
+def _item_options(builder: OptionBuilder, session: Session, relax_teachers: bool):
     instance = builder.instance
     item, site = session.item, session.site
     members = [builder.classes[c] for c in session.class_ids]
@@ -167,7 +167,7 @@ def _item_options(builder: _Builder, session: Session, relax_teachers: bool):
                 tags.add(("qualified", item.topic))
             elif not builder.qualified(teacher, item, site):
                 tags.add(("teacher_scope", teacher.id))
-        allowed = builder._allowed(teacher.id, builder._teacher_rules[teacher.id], slots)
+        allowed = builder.allowed(teacher.id, builder.teacher_rules[teacher.id], slots)
         teachers.append(Candidate(teacher.id))
         teacher_tags[teacher.id] = frozenset(tags)
         if allowed is not None:
@@ -178,7 +178,7 @@ def _item_options(builder: _Builder, session: Session, relax_teachers: bool):
         tags = set()
         if venue.capacity + venue.overflow < session.trainees:
             tags.add(("venue_capacity", venue.id))
-        allowed = builder._allowed("venue:" + venue.id, builder._venue_rules[venue.id], slots)
+        allowed = builder.allowed("venue:" + venue.id, builder.venue_rules[venue.id], slots)
         venues.append(Candidate(venue.id))
         venue_tags[venue.id] = frozenset(tags)
         if allowed is not None:
@@ -288,7 +288,7 @@ def build_relaxed_model(expansion: Expansion, focus: frozenset[str] | None = Non
                 model.add(sum(counted) >= obligation.min_sessions).only_enforce_if(a)
 
     _post_ordering(rm)
-    _break_item_symmetry(ctx)
+    break_item_symmetry(ctx)
     return rm
 
 
@@ -305,36 +305,10 @@ def _post_candidates(rm: RelaxedModel, sv, chosen: dict, tags: dict, busy: dict,
 
 def _post_ordering(rm: RelaxedModel) -> None:
     ctx, model = rm.ctx, rm.model
-    expansion = rm.expansion
-    for term_class in expansion.instance.classes:
-        attended = [ctx.by_id[s.id] for s in expansion.sessions_by_class.get(term_class.id, [])]
-        own = defaultdict(list)
-        for sv in attended:
-            if sv.session.owner.id == term_class.id:
-                own[sv.session.item.id].append(sv)
-        pairs = []
-        for item in term_class.curriculum:
-            for sv in own[item.id]:
-                others = [o for o in attended if o.session.item is not item]
-                if item.first:
-                    pairs += [(sv, other) for other in others]
-                if item.last:
-                    pairs += [(other, sv) for other in others]
-                for before_id in item.after:
-                    pairs += [(before, sv) for before in own[before_id]]
-        if pairs:
-            a = rm.literal(("ordering", term_class.id))
-            for before, after in pairs:
-                model.add(before.end <= after.start).only_enforce_if(a)
-
-
-def _break_item_symmetry(ctx: ModelContext) -> None:
-    previous = None
-    for sv in ctx.sessions:
-        if previous is not None and previous.session.item is sv.session.item \
-                and previous.session.owner is sv.session.owner:
-            ctx.model.add(previous.end <= sv.start)
-        previous = sv
+    for class_id, pairs in rm.expansion.ordering_pairs.items():
+        a = rm.literal(("ordering", class_id))
+        for before, after in pairs:
+            model.add(ctx.by_id[before.id].end <= ctx.by_id[after.id].start).only_enforce_if(a)
 
 
 def group_order(group: Group) -> tuple:

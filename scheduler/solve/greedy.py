@@ -31,27 +31,12 @@ class Placement:
 
 
 def precedences(expansion: Expansion) -> list[tuple[Session, Session]]:
-    """(a, b) pairs where a must end before b starts: first / last / after, and the index
-    order the model imposes on the interchangeable sessions of one curriculum item."""
-    pairs = []
+    """(a, b) pairs where a must end before b starts: the classes' ordering rules, and the
+    index order the model imposes on the interchangeable sessions of one curriculum item."""
+    pairs = [pair for found in expansion.ordering_pairs.values() for pair in found]
     for a, b in zip(expansion.sessions, expansion.sessions[1:]):
         if a.owner is b.owner and a.item is b.item:
             pairs.append((a, b))
-    for term_class in expansion.instance.classes:
-        attended = expansion.sessions_by_class.get(term_class.id, [])
-        own = defaultdict(list)
-        for session in attended:
-            if session.owner.id == term_class.id:
-                own[session.item.id].append(session)
-        for item in term_class.curriculum:
-            for session in own[item.id]:
-                others = [o for o in attended if o.item is not item]
-                if item.first:
-                    pairs += [(session, o) for o in others]
-                if item.last:
-                    pairs += [(o, session) for o in others]
-                for before in item.after:
-                    pairs += [(b, session) for b in own[before]]
     return pairs
 
 

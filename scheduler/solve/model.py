@@ -21,7 +21,7 @@ def build_model(expansion: Expansion, skip_rules: frozenset[str] = frozenset(),
     for rule in HARD_RULES:
         if rule.id not in skip_rules:
             HARD_RULE_MODULES[rule.id].post(ctx)
-    _break_item_symmetry(ctx)
+    break_item_symmetry(ctx)
     if soft:
         objective = []
         for rule in SOFT_RULES:
@@ -36,7 +36,7 @@ def build_model(expansion: Expansion, skip_rules: frozenset[str] = frozenset(),
     return ctx
 
 
-def _break_item_symmetry(ctx: ModelContext) -> None:
+def break_item_symmetry(ctx: ModelContext) -> None:
     """The sessions of one curriculum item are interchangeable: keep them in index order."""
     previous = None
     for sv in ctx.sessions:

@@ -16,24 +16,10 @@ RULE_ID = "ordering"
 
 
 def post(ctx) -> None:
-    expansion = ctx.expansion
     suffixes: dict[str, list] = {}
-    for term_class in expansion.instance.classes:
-        attended = [ctx.by_id[s.id] for s in expansion.sessions_by_class.get(term_class.id, [])]
-        own = {item.id: [sv for sv in attended if sv.session.owner.id == term_class.id
-                         and sv.session.item.id == item.id] for item in term_class.curriculum}
-        for item in term_class.curriculum:
-            for sv in own[item.id]:
-                others = [o for o in attended if o.session.item is not item]
-                if item.first:
-                    for other in others:
-                        precede(ctx, suffixes, sv, other)
-                if item.last:
-                    for other in others:
-                        precede(ctx, suffixes, other, sv)
-                for before_id in item.after:
-                    for before in own[before_id]:
-                        precede(ctx, suffixes, before, sv)
+    for pairs in ctx.expansion.ordering_pairs.values():
+        for a, b in pairs:
+            precede(ctx, suffixes, ctx.by_id[a.id], ctx.by_id[b.id])
 
 
 def precede(ctx, suffixes: dict, a, b) -> None:
