@@ -229,26 +229,18 @@ def build_relaxed_model(expansion: Expansion, focus: frozenset[str] | None = Non
             _post_candidates(rm, sv, sv.r, opts.venue_tags, opts.venue_busy, "venue_available")
 
     # one place at a time: teachers, venues, classes
-    for teacher_id, entries in sorted(relaxed.sessions_by_teacher.items()):
-        if len(entries) < 2:
-            continue
-        group = ("teacher_no_overlap", teacher_id)
-        intervals = []
-        for session, _ in entries:
-            sv = ctx.by_id[session.id]
-            p = both(sv, "t", teacher_id, sv.y[teacher_id], group)
-            intervals.append(model.new_optional_interval_var(sv.start, sv.size, sv.end, p, ""))
-        model.add_no_overlap(intervals)
-    for venue_id, entries in sorted(relaxed.sessions_by_venue.items()):
-        if len(entries) < 2:
-            continue
-        group = ("venue_no_overlap", venue_id)
-        intervals = []
-        for session, _ in entries:
-            sv = ctx.by_id[session.id]
-            p = both(sv, "v", venue_id, sv.r[venue_id], group)
-            intervals.append(model.new_optional_interval_var(sv.start, sv.size, sv.end, p, ""))
-        model.add_no_overlap(intervals)
+    resources = (("teacher_no_overlap", "t", relaxed.sessions_by_teacher, lambda sv, who: sv.y[who]),
+                 ("venue_no_overlap", "v", relaxed.sessions_by_venue, lambda sv, who: sv.r[who]))
+    for kind, tag, by_resource, chosen in resources:
+        for who, entries in sorted(by_resource.items()):
+            if len(entries) < 2:
+                continue
+            intervals = []
+            for session, _ in entries:
+                sv = ctx.by_id[session.id]
+                present = both(sv, tag, who, chosen(sv, who), (kind, who))
+                intervals.append(model.new_optional_interval_var(sv.start, sv.size, sv.end, present, ""))
+            model.add_no_overlap(intervals)
     for class_id, sessions in sorted(relaxed.sessions_by_class.items()):
         if len(sessions) < 2:
             continue
