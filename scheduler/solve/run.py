@@ -31,7 +31,6 @@ from scheduler.solve.variables import ModelContext
 Progress = Callable[[dict], None]
 
 FIRST_PLAN_SHARE = 0.5  # of the time limit, at most, for phase 1
-PRESOLVE_MAX_VARIABLES = 50_000  # phase 2 presolves only models up to this size
 
 
 @dataclass(frozen=True)
@@ -192,9 +191,10 @@ def solve_expansion(expansion: Expansion, options: SolveOptions = SolveOptions()
         params = second.parameters
         _common(params, options, remaining)
         params.num_workers = max(1, options.workers)
-        # On large models presolve eats the time LNS needs (M, 60 s: 918 with presolve,
-        # 801 without; see benchmarks/RESULTS.md); LNS neighbourhoods are presolved anyway.
-        params.cp_model_presolve = len(ctx.model.proto.variables) <= PRESOLVE_MAX_VARIABLES
+        # No presolve: on large models it eats the time LNS needs (M, 60 s: 918 with it, 801
+        # without), and it loses cuts such as class_isolated's parity cut from the LP bound
+        # (S, 30 s: bound 58 with it, 120 without). LNS neighbourhoods are presolved anyway.
+        params.cp_model_presolve = False
         if options.workers == 1:
             params.max_deterministic_time = remaining
             params.max_time_in_seconds = remaining * 4
