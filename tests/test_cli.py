@@ -231,3 +231,24 @@ def test_ctrl_c_keeps_the_best_plan_found(tmp_path):
     plan = json.loads(out.read_text(encoding="utf-8"))
     assert plan["status"] == "FEASIBLE"
     assert run("validate", instance, out).exit_code == 0
+
+
+def test_show_aligns_chinese_columns(tiny_plan):
+    from wcwidth import wcwidth
+
+    def cells_start(line: str) -> set[int]:
+        """Display columns (CJK characters count two) where a cell begins."""
+        starts, column, previous = set(), 0, " "
+        for char in line:
+            if previous == " " and char != " ":
+                starts.add(column)
+            column += max(wcwidth(char), 1)
+            previous = char
+        return starts
+
+    result = run("show", TINY, tiny_plan, "--by", "class", "--only", "ganbu")
+    header, rule, *rows = [line for line in result.stdout.splitlines()[1:] if line.strip()]
+    columns = cells_start(rule)
+    assert len(columns) == 8 and rows
+    for line in (header, *rows):
+        assert cells_start(line) == columns, line
