@@ -199,6 +199,15 @@ def explain(instance_path: str, time_limit: float) -> None:
         sys.exit(EXIT_FOUND)
 
 
+def _plan_for(instance: Instance, plan_path: str):
+    """Load a plan and make sure it was made for this instance (else it is bad input)."""
+    plan = load_plan(plan_path)
+    if plan.instance != instance.name:
+        raise InputError([text.PLAN_OF_OTHER_INSTANCE.format(path=plan_path, plan=plan.instance,
+                                                             instance=instance.name)])
+    return plan
+
+
 @main.command()
 @click.argument("instance_path", metavar="INSTANCE", type=click.Path())
 @click.argument("plan_path", metavar="PLAN", type=click.Path())
@@ -210,7 +219,7 @@ def validate(instance_path: str, plan_path: str) -> None:
     from scheduler.rules import rule_name
 
     instance = load_instance(instance_path)
-    plan = load_plan(plan_path)
+    plan = _plan_for(instance, plan_path)
     violations = validate_plan(instance, plan)
     for violation in violations:
         click.echo(f"[{rule_name(violation.rule)}] {violation.message}")
@@ -256,7 +265,7 @@ def show(instance_path: str, plan_path: str, by: str, only: str | None) -> None:
     from scheduler.report.tables import timetables
 
     instance = load_instance(instance_path)
-    plan = load_plan(plan_path)
+    plan = _plan_for(instance, plan_path)
     tables = timetables(instance, plan, by, only)
     if only is not None and not tables:
         _fail([text.UNKNOWN_ONLY.format(only=only, by=by)], EXIT_INPUT)

@@ -31,3 +31,4 @@ PENALTY_MISMATCH = "  {rule}：计划文件记录 {recorded}，重新计算 {rec
 NOT_RECORDED = "无"
 OBJECTIVE_DISAGREES = ("求解器的目标值 {objective} 与独立校验器重新计算的罚分合计 {total} 不一致，"
                        "未写入计划文件（这是引擎的缺陷，请报告）")
+PLAN_OF_OTHER_INSTANCE = "{path}：这个计划属于实例 {plan!r}，而不是 {instance!r}"

@@ -252,3 +252,23 @@ def test_show_aligns_chinese_columns(tiny_plan):
     assert len(columns) == 8 and rows
     for line in (header, *rows):
         assert cells_start(line) == columns, line
+
+
+def test_a_plan_of_another_instance_is_bad_input(tiny_plan, tmp_path):
+    plan = json.loads(tiny_plan.read_text(encoding="utf-8"))
+    plan["instance"] = "jiaocheng-2022"
+    other = tmp_path / "other.json"
+    other.write_text(json.dumps(plan, ensure_ascii=False), encoding="utf-8")
+    for command in ("validate", "show"):
+        result = run(command, TINY, other)
+        assert result.exit_code == 2
+        assert "jiaocheng-2022" in result.stderr and "tiny" in result.stderr
+
+
+def test_an_instance_dumped_as_json_loads_back(tmp_path):
+    from scheduler.domain import load_instance
+
+    instance = load_instance(TINY)
+    copy = tmp_path / "tiny.yaml"  # JSON is YAML
+    copy.write_text(instance.model_dump_json(), encoding="utf-8")
+    assert load_instance(copy) == instance

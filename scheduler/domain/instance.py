@@ -17,6 +17,7 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
+    PlainSerializer,
     WithJsonSchema,
     field_validator,
     model_validator,
@@ -138,6 +139,7 @@ def _parse_clock(value: Any) -> Any:
 Clock = Annotated[
     dt.time,
     BeforeValidator(_parse_clock),
+    PlainSerializer(lambda value: value.strftime("%H:%M"), return_type=str),
     WithJsonSchema({"type": "string", "pattern": r"^([01]?\d|2[0-3]):[0-5]\d$"}),
 ]
 
