@@ -272,3 +272,15 @@ def test_an_instance_dumped_as_json_loads_back(tmp_path):
     copy = tmp_path / "tiny.yaml"  # JSON is YAML
     copy.write_text(instance.model_dump_json(), encoding="utf-8")
     assert load_instance(copy) == instance
+
+
+def test_generate_writes_a_loadable_synthetic_county(tmp_path):
+    from scheduler.domain import load_instance
+    from scheduler.generate import dump_instance, generate
+
+    out = tmp_path / "s.yaml"
+    result = run("generate", "--size", "S", "--seed", "4", "-o", out)
+    assert result.exit_code == 0, result.output
+    assert out.read_text(encoding="utf-8") == dump_instance(generate("S", 4))
+    assert len(load_instance(out).teachers) == 40
+    assert run("check", out).exit_code == 0

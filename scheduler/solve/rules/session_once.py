@@ -1,10 +1,10 @@
-"""每次课恰好安排一次: exactly one slot per session (posted with the time variables)."""
+"""每次课恰好安排一次: the exactly-one over each session's slot literals.
+
+Posted by build_variables, since the start/end channels are built on it; nothing to add here.
+"""
 
 RULE_ID = "session_once"
 
 
 def post(ctx) -> None:
-    # The exactly-one over each session's slot booleans is part of build_variables, since
-    # the start/end channels depend on it; nothing more to add here.
-    for sv in ctx.sessions:
-        assert sv.x or not sv.session.slots
+    return None

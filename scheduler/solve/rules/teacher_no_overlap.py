@@ -1,10 +1,9 @@
 """教师同一时段只能上一门课: one no-overlap per teacher over all sessions they might teach."""
 
+from scheduler.solve.rules._resources import post_no_overlap
+
 RULE_ID = "teacher_no_overlap"
 
 
 def post(ctx) -> None:
-    for teacher_id, entries in sorted(ctx.expansion.sessions_by_teacher.items()):
-        intervals = [ctx.by_id[s.id].teacher_intervals[teacher_id] for s, _ in entries]
-        if len(intervals) > 1:
-            ctx.model.add_no_overlap(intervals)
+    post_no_overlap(ctx, ctx.expansion.sessions_by_teacher, "teacher_intervals")

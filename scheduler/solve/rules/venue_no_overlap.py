@@ -1,10 +1,9 @@
 """场地同一时段只能安排一次课: one no-overlap per venue."""
 
+from scheduler.solve.rules._resources import post_no_overlap
+
 RULE_ID = "venue_no_overlap"
 
 
 def post(ctx) -> None:
-    for venue_id, entries in sorted(ctx.expansion.sessions_by_venue.items()):
-        intervals = [ctx.by_id[s.id].venue_intervals[venue_id] for s, _ in entries]
-        if len(intervals) > 1:
-            ctx.model.add_no_overlap(intervals)
+    post_no_overlap(ctx, ctx.expansion.sessions_by_venue, "venue_intervals")
