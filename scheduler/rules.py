@@ -69,7 +69,8 @@ HARD_RULES: tuple[Rule, ...] = (
          "线上课不占场地；现场教学在现场教学点且只在白天（18:00 前结束）；讲授和互动课在本校的"
          "教室或报告厅；课程项限定场地时只用限定的场地；场地不在其不可用时间。"),
     Rule("venue_capacity", "场地容量不小于上课人数", Kind.HARD,
-         "场地容量加上允许的超员人数（overflow，默认 0）不小于课次所有班次学员人数之和。"),
+         "场地容量加上允许的超员人数（overflow，默认 0）不小于课次的听课人数（课程项的 attendance，"
+         "默认为所有班次学员人数之和）。"),
     Rule("venue_no_overlap", "场地同一时段只能安排一次课", Kind.HARD,
          "同一场地的两个课次在时间上不重叠。"),
     Rule("class_no_overlap", "班次同一时段只能上一门课", Kind.HARD,
@@ -112,8 +113,9 @@ HARD_RULES: tuple[Rule, ...] = (
 #   sessions held at its own site) − 1, at least 0.
 # * item_room_stability: per curriculum item: (number of distinct venues its sessions use) − 1,
 #   at least 0.
-# * soft_capacity: per session in a venue smaller than its trainees (allowed up to the
-#   venue's `overflow` seats): the number of missing seats.
+# * soft_capacity: per session in a venue smaller than its audience (the item's `attendance`,
+#   else all its classes' trainees; allowed up to the venue's `overflow` seats): the number
+#   of missing seats.
 SOFT_RULES: tuple[Rule, ...] = (
     Rule("travel_places", "教师一天少跑几个乡镇", Kind.SOFT,
          "同一教师同一天授课的乡镇越少越好：每多一个乡镇计一次。", 5, "多跑的乡镇"),

@@ -466,7 +466,7 @@ def test_venue_blackout():
 
 def test_venue_too_small():
     violation = only(check(plan_with({"c2/law2/1": {"venue": "room3"}})), "venue_capacity",
-                     "小教室(room3)", "30 人", "c2/law2/1", "行政执法队伍培训班(c2)", "60 人")
+                     "小教室(room3)", "30 人", "c2/law2/1", "行政执法队伍培训班(c2)", "听课 60 人")
     assert violation.sessions == ("c2/law2/1",)
 
 
@@ -476,6 +476,18 @@ def test_joint_session_counts_every_class():
 
     only(check(plan_with(), instance_with(small_hall)), "venue_capacity",
          "报告厅(hall)", "c1/joint/1", "乡村振兴专题班(c1)", "行政执法队伍培训班(c2)", "110 人")
+
+
+def test_attendance_replaces_the_classes_trainees():
+    def few_attend(data):
+        item(data, "c2", "law2")["attendance"] = 25
+
+    def many_attend(data):
+        item(data, "c1", "joint")["attendance"] = 500
+
+    assert check(plan_with({"c2/law2/1": {"venue": "room3"}}), instance_with(few_attend)) == []
+    only(check(plan_with(), instance_with(many_attend)), "venue_capacity",
+         "报告厅(hall)", "c1/joint/1", "听课 500 人")
 
 
 # --- venue_no_overlap ----------------------------------------------------------------------

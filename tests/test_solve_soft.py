@@ -322,3 +322,18 @@ def test_the_objective_is_the_exact_sum_of_the_checker_penalties():
     penalties = score_plan(instance, to_plan(expansion, result))
     assert sum(p.penalty for p in penalties) == 13
     assert result.objective == 13
+
+
+def test_an_items_attendance_decides_the_seats_it_needs():
+    """30 trainees, but only 18 attend the elective: the preferred 20-seat room costs nothing."""
+    def elective(attendance):
+        return instance_of(
+            klass("c1", MON, MON, item("a", attendance=attendance)) | {"preferred_venues": ["small"]},
+            venues=[venue("r1"), venue("small", capacity=20, overflow=15)],
+            weights=only(soft_capacity=1, class_venue_preference=5))
+
+    result, plan = solve(elective(18))
+    assert plan.sessions[0].venue == "small" and result.objective == 0
+    result, plan = solve(elective(34))  # 14 seats short costs more than leaving the preferred room
+    assert plan.sessions[0].venue == "r1" and result.objective == 5
+    assert_checker_agrees(elective(34), result, plan)

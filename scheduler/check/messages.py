@@ -87,7 +87,7 @@ TEXT: dict[str, str] = {
     "field_night": "现场教学课次 {session} 在 {date} 占用的时段 {blocks} 在 18:00 之后结束",
     "venue_unavailable": "场地 {venue} 在 {date} {blocks} 不可用（{reason}），却安排了课次 {session}",
     # venue_capacity
-    "capacity": "场地 {venue} 容纳 {capacity} 人，课次 {session} 的班次 {classes} 共 {trainees} 人",
+    "capacity": "场地 {venue} 容纳 {capacity} 人，课次 {session}（{classes}）听课 {trainees} 人",
     # ordering
     "order_first": "课次 {session} 是班次 {cls} 的第一次课（{end} 结束），应在其他课次开始前结束，"
                    "但 {other} 在 {start} 开始",
@@ -113,7 +113,7 @@ TEXT: dict[str, str] = {
     "class_venue_preference": "{cls} 的首选场地为 {preferred}，课次 {session} 安排在 {venue}",
     "class_room_stability": "{cls} 在本校用了 {count} 个教室和报告厅：{venues}",
     "item_room_stability": "{cls} 的《{title}》（{item}）用了 {count} 个场地：{venues}",
-    "soft_capacity": "场地 {venue} 容纳 {capacity} 人，课次 {session} 的班次 {classes} 共 {trainees} 人，"
+    "soft_capacity": "场地 {venue} 容纳 {capacity} 人，课次 {session}（{classes}）听课 {trainees} 人，"
                      "缺 {missing} 个座位",
 }
 

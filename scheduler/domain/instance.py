@@ -367,6 +367,8 @@ class CurriculumItem(_Record):
     after: list[Id] = Field(default_factory=list, description="须在这些课程项全部结束之后")
     unavailable: list[TimeRule] = Field(default_factory=list, description="本课程项不能安排的时间")
     min_days: int | None = Field(None, ge=1, description="课次至少分布在几天（默认等于课次数；软约束）")
+    attendance: int | None = Field(None, ge=1, description="听课人数（默认为本班与合班班次学员数之和；"
+                                                           "选修课等只有部分学员听课时填写）")
 
     @model_validator(mode="after")
     def _consistent(self) -> CurriculumItem:

@@ -29,6 +29,46 @@ class PlanSession(BaseModel):
     teachers: list[str]
     venue: str | None = Field(description="场地 id；线上课为 null")
     site: str
+    revision: int = Field(1, ge=1, description="该课次最后一次变动时的计划版本号（日历的 SEQUENCE）")
+
+    def placement(self) -> tuple:
+        """What a change of which must reach the people concerned: time, teachers and room."""
+        return (self.date, self.start, self.end, tuple(self.blocks), tuple(sorted(self.teachers)),
+                self.venue, self.site)
+
+
+class Cancellation(BaseModel):
+    """A session some people no longer have: their calendars keep it as cancelled."""
+
+    model_config = ConfigDict(extra="ignore")
+
+    session: PlanSession = Field(description="课次取消前的安排（日历里显示为已取消）")
+    revision: int = Field(ge=1, description="取消时的计划版本号")
+    teachers: list[str] = Field(default_factory=list, description="不再上这次课的教师")
+    classes: list[str] = Field(default_factory=list, description="不再有这次课的班次（课次未能安排时）")
+    venues: list[str] = Field(default_factory=list, description="不再用于这次课的场地")
+
+
+class Unplaced(BaseModel):
+    """A session a replan could not place: the plan is incomplete and says so."""
+
+    model_config = ConfigDict(extra="ignore")
+
+    id: str
+    classes: list[str]
+    title: str
+    reason: str = Field(description="为什么排不进去")
+
+
+class Origin(BaseModel):
+    """Where a replanned plan came from: its baseline and the changes applied."""
+
+    model_config = ConfigDict(extra="ignore")
+
+    baseline: str = Field(description="基准计划文件")
+    baseline_revision: int
+    fixed_before: dt.date | None = Field(None, description="此日期之前的课次保持不变")
+    changes: list[dict] = Field(default_factory=list, description="应用的变动（与变动文件格式相同）")
 
 
 class Penalty(BaseModel):
@@ -52,3 +92,7 @@ class Plan(BaseModel):
     revision: int = Field(1, ge=1, description="计划版本号，每次重排加一")
     sessions: list[PlanSession]
     penalties: list[Penalty] = Field(default_factory=list)
+    cancelled: list[Cancellation] = Field(default_factory=list,
+                                          description="重排后有人不再上的课次，日历中标为已取消")
+    unplaced: list[Unplaced] = Field(default_factory=list, description="重排时未能安排的课次")
+    origin: Origin | None = Field(None, description="重排计划的来源")
