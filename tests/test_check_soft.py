@@ -521,7 +521,7 @@ def test_soft_capacity():
                       session(instance, "c2/j/1", MON, "下午", venue="small", teachers=("t2",)),
                       session(instance, "c3/b/1", TUE, "下午", venue="small", teachers=("t2",)))
     found = assert_scored(instance, crowded, "soft_capacity", 20)  # 30 trainees for 20 seats, twice
-    assert found.worst[0] == ("场地 小教室(small) 容纳 20 人，课次 c1/a/1 的班次 c1班(c1) 共 30 人，"
+    assert found.worst[0] == ("场地 小教室(small) 容纳 20 人，课次 c1/a/1（c1班(c1)）听课 30 人，"
                               "缺 10 个座位")
 
 
