@@ -218,8 +218,11 @@ def validate(instance_path: str, plan_path: str) -> None:
     from scheduler.report.tables import penalty_table
     from scheduler.rules import rule_name
 
+    from scheduler.whatif.changes import instance_for_plan
+
     instance = load_instance(instance_path)
     plan = _plan_for(instance, plan_path)
+    instance = instance_for_plan(instance, plan)  # a replanned plan: with the changes it applied
     violations = validate_plan(instance, plan)
     for violation in violations:
         click.echo(f"[{rule_name(violation.rule)}] {violation.message}")
@@ -236,6 +239,150 @@ def validate(instance_path: str, plan_path: str) -> None:
     if violations or mismatch:
         sys.exit(EXIT_FOUND)
     click.echo(text.VALID.format(sessions=len(plan.sessions)))
+
+
+def _changes_from_options(changes_file: str | None, options: dict) -> tuple[list, dict, object]:
+    """The what-if changes of a change file and of the command line, validated."""
+    from pydantic import ValidationError
+
+    from scheduler.domain.instance import DateRange
+    from scheduler.whatif.changes import ChangeWeights, load_changes, parse_inline
+
+    changes, weights, start = [], {}, None
+    if changes_file:
+        loaded = load_changes(changes_file)
+        changes, weights, start = list(loaded.changes), loaded.weights.model_dump(), loaded.from_
+    problems = []
+    try:
+        dates = DateRange.model_validate(options["dates"]) if options["dates"] else None
+    except ValidationError:
+        raise InputError([text.WHATIF_BAD_OPTION.format(option="--dates", value=options["dates"],
+                                                        problem="日期范围应写成 YYYY-MM-DD..YYYY-MM-DD")]) from None
+    blocks = [b.strip() for b in options["blocks"].split(",") if b.strip()] if options["blocks"] else None
+    for kind, option in (("drop_teacher", "--drop-teacher"), ("close_venue", "--close-venue"),
+                         ("block_dates", "--block-dates"), ("add_unavailability", "--add-unavailability")):
+        for value in options[kind]:
+            try:
+                changes.append(parse_inline(kind, value, dates, blocks, options["site"], options["tier"],
+                                            options["until"]))
+            except ValidationError as exc:
+                reason = "；".join(e["msg"].removeprefix("Value error, ") for e in exc.errors())
+                problems.append(text.WHATIF_BAD_OPTION.format(option=option, value=value, problem=reason))
+    if problems:
+        raise InputError(problems)
+    for item in options["weight"]:
+        name, _, value = item.partition("=")
+        if name not in ChangeWeights.model_fields or not value.strip().isdigit():
+            raise InputError([text.WHATIF_BAD_OPTION.format(
+                option="--change-weight", value=item,
+                problem=f"应写成 名称=非负整数，名称为 {'/'.join(ChangeWeights.model_fields)}")])
+        weights[name] = int(value)
+    return changes, ChangeWeights(**weights).model_dump(), start
+
+
+@main.command()
+@click.argument("instance_path", metavar="INSTANCE", type=click.Path())
+@click.option("--baseline", "baseline_path", required=True, type=click.Path(),
+              help="基准计划（已发布的计划文件）")
+@click.option("--changes", "changes_file", type=click.Path(), help="变动文件（YAML），可保存后重放")
+@click.option("--drop-teacher", multiple=True, metavar="ID[@起..止]",
+              help="教师不能上课：默认从 --from 起到学期结束（或到 --until）")
+@click.option("--until", type=click.DateTime(["%Y-%m-%d"]), help="--drop-teacher 到哪天为止（含）")
+@click.option("--close-venue", multiple=True, metavar="ID[@起..止]", help="关闭场地（日期用 --dates 或 @起..止）")
+@click.option("--block-dates", multiple=True, metavar="起..止", help="这些天停课（可用 --site 或 --tier 限定）")
+@click.option("--site", help="--block-dates 只限这所学校")
+@click.option("--tier", help="--block-dates 只限这一级学校（县委党校 / 乡镇党校 / 农民夜校）")
+@click.option("--add-unavailability", multiple=True, metavar="ID[@起..止]", help="教师增加不可用时间")
+@click.option("--dates", metavar="起..止", help="--close-venue、--add-unavailability 的日期范围")
+@click.option("--blocks", metavar="上午,下午", help="--add-unavailability 的时段（默认全天）")
+@click.option("--from", "from_date", type=click.DateTime(["%Y-%m-%d"]),
+              help="此日期之前的课次保持不变（默认：最早的变动日期，没有日期时为今天）")
+@click.option("--change-weight", "weight", multiple=True, metavar="名称=权重",
+              help="每种变动的代价：teacher / kind / date / block / venue")
+@click.option("-o", "--output", type=click.Path(dir_okay=False),
+              help="新计划文件（默认在基准计划旁，名为 <基准>-r<版本号>.json）")
+@click.option("--time-limit", type=click.FloatRange(min=0.5), default=8.0, show_default=True,
+              help="重排时间上限（秒）")
+@click.option("--workers", type=click.IntRange(min=1), default=2, show_default=True, help="CP-SAT 并行线程数")
+@click.option("--seed", type=int, default=0, show_default=True, help="随机种子；配合 --workers 1 可重现同一方案")
+@guarded
+def whatif(instance_path: str, baseline_path: str, changes_file: str | None, from_date, output: str | None,
+           time_limit: float, workers: int, seed: int, **options) -> None:
+    """假如：教师缺席、场地关闭、停课……在基准计划上重排，尽量少改动，并列出改了什么。"""
+    import datetime as dt
+
+    from scheduler.check import score_plan, validate_plan
+    from scheduler.report.tables import penalty_table
+    from scheduler.solve import SolveOptions
+    from scheduler.whatif.changes import check_references, describe, replan_start
+    from scheduler.whatif.diff import counts_line, diff_plans, people_table, session_table
+    from scheduler.whatif.replan import whatif as replan
+
+    instance = load_instance(instance_path)
+    baseline = _plan_for(instance, baseline_path)
+    changes, weights, file_start = _changes_from_options(changes_file, options)
+    if not changes:
+        raise InputError([text.WHATIF_NO_CHANGES])
+    check_references(instance, changes, changes_file or text.COMMAND_LINE)
+    given = from_date.date() if from_date else file_start
+    start = replan_start(changes, given, dt.date.today())
+    if start > instance.term.end:
+        raise InputError([text.WHATIF_AFTER_TERM.format(start=start, end=instance.term.end)])
+    click.echo(text.WHATIF_HEADING.format(start=start), err=True)
+    for change in changes:
+        click.echo(f"  - {describe(instance, change, start)}", err=True)
+
+    from scheduler.whatif.changes import ChangeWeights
+    outcome = replan(instance, baseline, str(baseline_path), changes, start, ChangeWeights(**weights),
+                     SolveOptions(time_limit=time_limit, workers=workers, seed=seed))
+    if outcome.plan is None:
+        lines = [text.WHATIF_NO_PLAN.format(status=outcome.status, seconds=outcome.seconds)]
+        if outcome.status == "INFEASIBLE" and outcome.expansion is not None:
+            lines += _explain_lines(outcome.expansion, max(5.0, min(time_limit * 2, 60.0)))
+        _fail([*lines, text.WHATIF_BASELINE_KEPT.format(path=baseline_path)], EXIT_FOUND)
+
+    plan = outcome.plan
+    violations = [v for v in validate_plan(outcome.instance, plan)
+                  if not (v.rule == "session_once" and set(v.sessions) <= {u.id for u in plan.unplaced})]
+    if violations:
+        _fail([text.CHECKER_REJECTED, *(f"  [{v.rule}] {v.message}" for v in violations)], EXIT_INTERNAL)
+    penalties = score_plan(outcome.instance, plan)
+    if sum(p.penalty for p in penalties) != plan.objective:
+        _fail([text.OBJECTIVE_DISAGREES.format(objective=plan.objective,
+                                               total=sum(p.penalty for p in penalties))], EXIT_INTERNAL)
+    plan = plan.model_copy(update={"penalties": penalties})
+    output_path = Path(output) if output else Path(baseline_path).with_name(
+        f"{Path(baseline_path).stem}-r{plan.revision}.json")
+    if plan.unplaced and output_path.resolve() == Path(baseline_path).resolve():
+        output_path = output_path.with_name(f"{output_path.stem}-partial.json")
+
+    diff = diff_plans(baseline, plan)
+    if diff.changed:
+        click.echo(session_table(outcome.instance, diff))
+        click.echo()
+        click.echo(people_table(outcome.instance, diff))
+        click.echo()
+    click.echo(counts_line(diff))
+    counts = outcome.change_counts
+    click.echo(text.WHATIF_COST.format(
+        cost=outcome.change_cost, bound=outcome.lower_bound,
+        proven=text.WHATIF_PROVEN if outcome.status == "OPTIMAL" else text.WHATIF_NOT_PROVEN,
+        teacher=counts.get("teacher", 0), date=counts.get("date", 0), block=counts.get("block", 0),
+        venue=counts.get("venue", 0)))
+    click.echo(text.PENALTY_TOTAL.format(total=plan.objective) + text.WHATIF_BASELINE_PENALTY.format(
+        baseline=baseline.objective))
+    if penalties:
+        click.echo(penalty_table(penalties))
+    write_atomic(output_path, plan.model_dump_json(indent=2) + "\n")
+    click.echo(text.WHATIF_WROTE.format(path=output_path, revision=plan.revision,
+                                        baseline=baseline_path, old=baseline.revision,
+                                        seconds=outcome.seconds))
+    if plan.unplaced:
+        click.echo(text.WHATIF_UNPLACED.format(count=len(plan.unplaced)), err=True)
+        for u in plan.unplaced:
+            click.echo(f"  {u.id}（{u.title}）：{u.reason}", err=True)
+        click.echo(text.WHATIF_BASELINE_KEPT.format(path=baseline_path), err=True)
+        sys.exit(EXIT_FOUND)
 
 
 def _report_objective_mismatch(plan: Plan, penalties: list[Penalty], total: int) -> None:
@@ -289,3 +436,4 @@ def generate(size: str, seed: int, output: str) -> None:
     write_atomic(output, dump_instance(instance))
     counts = _instance_counts(instance)
     click.echo(text.GENERATED.format(path=output, **counts))
+

@@ -32,3 +32,19 @@ NOT_RECORDED = "无"
 OBJECTIVE_DISAGREES = ("求解器的目标值 {objective} 与独立校验器重新计算的罚分合计 {total} 不一致，"
                        "未写入计划文件（这是引擎的缺陷，请报告）")
 PLAN_OF_OTHER_INSTANCE = "{path}：这个计划属于实例 {plan!r}，而不是 {instance!r}"
+
+# what-if replanning
+COMMAND_LINE = "命令行"
+WHATIF_BAD_OPTION = "命令行 {option} {value}：{problem}"
+WHATIF_NO_CHANGES = "没有给出任何变动：请用 --drop-teacher、--close-venue、--block-dates、--add-unavailability 或 --changes"
+WHATIF_AFTER_TERM = "重排起始日 {start} 在学期结束（{end}）之后，没有可以重排的课次；请用 --from 指定日期"
+WHATIF_HEADING = "重排：{start} 之前的课次保持不变；变动："
+WHATIF_NO_PLAN = "没有找到满足变动的方案（状态 {status}，{seconds:.1f} 秒）"
+WHATIF_BASELINE_KEPT = "基准计划 {path} 未改动"
+WHATIF_COST = ("变动代价 {cost}（{proven}，下界 {bound}）：换教师 {teacher} 人次，换日期 {date} 次，"
+               "换时段 {block} 次，换场地 {venue} 次")
+WHATIF_PROVEN = "已证明最少"
+WHATIF_NOT_PROVEN = "未证明最少"
+WHATIF_BASELINE_PENALTY = "（基准计划 {baseline}）"
+WHATIF_WROTE = "已写入 {path}：版本 {revision}（基准 {baseline}，版本 {old}），用时 {seconds:.1f} 秒"
+WHATIF_UNPLACED = "有 {count} 次课无法安排，新计划中已标为“未安排”，其余课次照常："

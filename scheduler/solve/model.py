@@ -12,16 +12,18 @@ from scheduler.solve.variables import ModelContext, build_variables
 
 
 def build_model(expansion: Expansion, skip_rules: frozenset[str] = frozenset(),
-                soft: bool = True) -> ModelContext:
+                soft: bool = True, symmetry: bool = True) -> ModelContext:
     """The model of an expansion: every hard rule, and the soft rules with a positive weight
     as the objective (unless `soft` is False). `skip_rules` leaves rules out (diagnostics
-    and tests only)."""
+    and tests only). `symmetry` False keeps the sessions of an item unordered (a replan
+    compares each session with its own baseline placement, so they are not interchangeable)."""
     model = cp_model.CpModel()
     ctx = build_variables(model, expansion)
     for rule in HARD_RULES:
         if rule.id not in skip_rules:
             HARD_RULE_MODULES[rule.id].post(ctx)
-    break_item_symmetry(ctx)
+    if symmetry:
+        break_item_symmetry(ctx)
     if soft:
         objective = []
         for rule in SOFT_RULES:
@@ -32,7 +34,8 @@ def build_model(expansion: Expansion, skip_rules: frozenset[str] = frozenset(),
             ctx.soft[rule.id] = terms
             objective += [weight * term for term in terms]
         if objective:
-            model.minimize(sum(objective))
+            ctx.quality = sum(objective)
+            model.minimize(ctx.quality)
     return ctx
 
 

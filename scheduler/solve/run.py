@@ -206,14 +206,9 @@ def solve_expansion(expansion: Expansion, options: SolveOptions = SolveOptions()
             solver, status = second, second_status
     seconds = time.perf_counter() - solve_started
 
-    assignments: list[Assignment] = []
     bound = max(phase.best_objective_bound for phase in phases)  # each is a valid lower bound
-    if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        for sv in ctx.sessions:
-            position = next(t for t, x in enumerate(sv.x) if solver.boolean_value(x))
-            teachers = tuple(p for p, y in sv.y.items() if solver.boolean_value(y))
-            venue = next((v for v, r in sv.r.items() if solver.boolean_value(r)), None)
-            assignments.append(Assignment(sv.session.id, position, teachers, venue))
+    found = status in (cp_model.OPTIMAL, cp_model.FEASIBLE)
+    assignments = read_assignments(ctx, solver) if found else []
     objective = None
     soft_violations: dict[str, int] = {}
     if assignments and has_objective:
@@ -234,6 +229,17 @@ def solve_expansion(expansion: Expansion, options: SolveOptions = SolveOptions()
         stats=stats,
         soft_violations=soft_violations,
     )
+
+
+def read_assignments(ctx: ModelContext, solver: cp_model.CpSolver) -> list[Assignment]:
+    """Each session's slot, teachers and venue in the solver's plan."""
+    assignments = []
+    for sv in ctx.sessions:
+        position = next(t for t, x in enumerate(sv.x) if solver.boolean_value(x))
+        teachers = tuple(p for p, y in sv.y.items() if solver.boolean_value(y))
+        venue = next((v for v, r in sv.r.items() if solver.boolean_value(r)), None)
+        assignments.append(Assignment(sv.session.id, position, teachers, venue))
+    return assignments
 
 
 def _integral(value: float) -> int | None:

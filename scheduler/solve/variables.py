@@ -11,6 +11,7 @@ The three choices are separate (never one variable per session × slot × teache
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from ortools.sat.python import cp_model
 
@@ -42,6 +43,7 @@ class ModelContext:
     sessions: list[SessionVars]
     by_id: dict[str, SessionVars]
     soft: dict[str, list] = field(default_factory=dict)  # soft rule id -> violation terms
+    quality: Any = 0  # the weighted sum of the soft terms: the usual objective
 
 
 def _channel(model: cp_model.CpModel, x: list, values: list[int], name: str):

@@ -1,0 +1,227 @@
+"""Replanning against a baseline: fewest weighted changes first, then the usual plan quality.
+
+Each session may carry its baseline placement (slot position, teachers, venue). The model is
+the term-plan model without item symmetry breaking (sessions are compared with their own
+baseline, so they are not interchangeable), plus change terms:
+
+* `teacher`: each teacher of a session who was not one of its baseline teachers;
+* `kind`: such a new teacher whose kind (full-time, cadre, expert, part-time) none of the
+  baseline teachers had;
+* `date`: the session is on another date;
+* `block`: it starts or ends at another time of day;
+* `venue`: it is in another venue (sessions that need one).
+
+Two solves, both hinted: (1) `minimize_changes`, on the hard rules only (the soft rules are
+most of a county's model and play no part here), the baseline given as a hint so that the
+first plan CP-SAT finds is close to it; (2) `improve_quality`, with the changes held at the
+best value found, the soft-rule penalty, hinted with the first solve's plan.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+
+from ortools.sat.python import cp_model
+
+from scheduler.expand import Expansion
+from scheduler.solve.model import build_model
+from scheduler.solve.result import Assignment, Result
+from scheduler.solve.run import (
+    SolveOptions,
+    _common,
+    _hint,
+    _integral,
+    _Interruptible,
+    _polish,
+    _Watcher,
+    read_assignments,
+)
+from scheduler.solve.variables import ModelContext
+
+CHANGE_KINDS = ("teacher", "kind", "date", "block", "venue")
+
+
+@dataclass(frozen=True)
+class Baseline:
+    """A session's placement in the baseline plan, in terms of the replan's expansion."""
+
+    slot: int | None  # position among the session's slots; None when no longer allowed
+    date: object
+    start: object
+    end: object
+    teachers: tuple[str, ...]
+    venue: str | None
+
+
+@dataclass
+class Changes:
+    """The fewest weighted changes found, and what CP-SAT proved about them."""
+
+    status: str  # OPTIMAL, FEASIBLE, INFEASIBLE, UNKNOWN
+    cost: int | None = None
+    bound: int | None = None
+    counts: dict[str, int] = field(default_factory=dict)
+    assignments: list[Assignment] = field(default_factory=list)
+    seconds: float = 0.0
+    interrupted: bool = False
+    spent: float = 0.0  # of the time limit: wall seconds, or deterministic time with one worker
+
+    @property
+    def found(self) -> bool:
+        return self.status in ("OPTIMAL", "FEASIBLE")
+
+
+def minimize_changes(expansion: Expansion, baseline: dict[str, Baseline], weights: dict[str, int],
+                     options: SolveOptions, hint: dict[str, Baseline] | None = None) -> Changes:
+    """The plan with the fewest weighted changes (hard rules only: quality comes after)."""
+    started = time.perf_counter()
+    ctx = build_model(expansion, options.skip_rules, soft=False, symmetry=False)
+    terms = _change_terms(ctx, baseline)
+    ctx.model.minimize(_weighted(terms, weights))
+    _hint_placements(ctx, hint or baseline)
+    runner = _Interruptible()
+    watcher = _Watcher(time.perf_counter(), options)
+    budget = _Budget(options, started)
+
+    # First follow the hint to a plan (one worker, as the term plan's first phase: several
+    # workers do not follow a partial hint), then improve it with every worker from the
+    # complete hint that plan gives.
+    solver = cp_model.CpSolver()
+    _configure(solver, options, budget.left(), workers=1)
+    solver.parameters.stop_after_first_solution = True
+    solver.parameters.use_sat_inprocessing = False
+    status = runner.solve(solver, ctx.model, watcher)
+    budget.spend(solver)
+    if status == cp_model.FEASIBLE and budget.left() > 0.2 and not runner.interrupted:
+        _hint(ctx, solver)
+        second = cp_model.CpSolver()
+        _configure(second, options, budget.left())
+        second_status = runner.solve(second, ctx.model, watcher)
+        budget.spend(second)
+        if second_status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            solver, status = second, second_status
+        elif second_status == cp_model.INFEASIBLE:  # cannot be: the first plan is feasible
+            status = second_status
+    outcome = Changes(solver.status_name(status), seconds=time.perf_counter() - started,
+                      interrupted=runner.interrupted, spent=budget.spent())
+    if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        outcome.cost = round(solver.objective_value)
+        outcome.bound = _integral(solver.best_objective_bound)
+        outcome.counts = {kind: int(sum(solver.value(t) for t in terms[kind])) for kind in CHANGE_KINDS}
+        outcome.assignments = read_assignments(ctx, solver)
+    return outcome
+
+
+def improve_quality(expansion: Expansion, baseline: dict[str, Baseline], weights: dict[str, int],
+                    max_cost: int, options: SolveOptions, hint: dict[str, Baseline]) -> Result:
+    """With the weighted changes at most `max_cost`, the plan of least soft-rule penalty;
+    `hint` (a plan within that cost) is the starting point and the fallback."""
+    started = time.perf_counter()
+    ctx = build_model(expansion, options.skip_rules, soft=options.soft, symmetry=False)
+    terms = _change_terms(ctx, baseline)
+    ctx.model.add(_weighted(terms, weights) <= max_cost)
+    _hint_placements(ctx, hint)
+    stats: dict[str, int | float | str] = {
+        "variables": len(ctx.model.proto.variables), "constraints": len(ctx.model.proto.constraints),
+        "sessions": len(expansion.sessions), "build_seconds": round(time.perf_counter() - started, 3),
+    }
+    if isinstance(ctx.quality, int):  # no soft rule has a weight: any plan within the cost will do
+        ctx.model.clear_objective()
+    budget = _Budget(options, started)
+    solver = cp_model.CpSolver()
+    _configure(solver, options, max(0.5, budget.left()))
+    runner = _Interruptible()
+    watcher = _Watcher(time.perf_counter(), options)
+    status = runner.solve(solver, ctx.model, watcher)
+    budget.spend(solver)
+    stats["spent"] = budget.spent()
+    stats["quality_status"] = solver.status_name(status)
+    stats["interrupted"] = runner.interrupted
+    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        return Result(status=solver.status_name(status), objective=None, bound=None,
+                      seconds=time.perf_counter() - started, first_solution_seconds=None,
+                      assignments=[], stats=stats)
+    objective, violations = (0, {}) if isinstance(ctx.quality, int) else _polish(ctx, solver)
+    bound = 0 if isinstance(ctx.quality, int) else _integral(solver.best_objective_bound)
+    return Result(status=solver.status_name(status), objective=objective, bound=bound,
+                  seconds=time.perf_counter() - started, first_solution_seconds=watcher.first_solution,
+                  assignments=read_assignments(ctx, solver), stats=stats, soft_violations=violations)
+
+
+def _weighted(terms: dict[str, list], weights: dict[str, int]):
+    return sum(weights[kind] * sum(terms[kind]) for kind in CHANGE_KINDS)
+
+
+class _Budget:
+    """Time left of `options.time_limit`: wall-clock seconds, or with one worker (runs that must
+    repeat) the solver's deterministic time, which does not depend on the machine's load."""
+
+    def __init__(self, options: SolveOptions, started: float):
+        self.options = options
+        self.started = started
+        self.deterministic = 0.0
+
+    def spend(self, solver: cp_model.CpSolver) -> None:
+        self.deterministic += solver.deterministic_time
+
+    def spent(self) -> float:
+        if self.options.workers == 1:
+            return self.deterministic
+        return time.perf_counter() - self.started
+
+    def left(self) -> float:
+        return max(0.0, self.options.time_limit - self.spent())
+
+
+def _configure(solver: cp_model.CpSolver, options: SolveOptions, seconds: float,
+               workers: int | None = None) -> None:
+    params = solver.parameters
+    _common(params, options, seconds)
+    params.num_workers = workers or max(1, options.workers)
+    # No presolve: on a county's model it takes seconds a what-if does not have, and the hint
+    # (the baseline, or the last stage's plan) is followed from the root. Without presolve,
+    # OR-Tools 9.15's feasibility-jump subsolver crashes the process on these models (a
+    # segmentation fault with two workers), so it is left out.
+    params.cp_model_presolve = False
+    params.ignore_subsolvers.append("fj")
+    if options.workers == 1:  # a budget in deterministic time, so that runs repeat
+        params.max_deterministic_time = seconds
+        params.max_time_in_seconds = seconds * 4
+
+
+def _change_terms(ctx: ModelContext, baseline: dict[str, Baseline]) -> dict[str, list]:
+    instance = ctx.expansion.instance
+    terms: dict[str, list] = {kind: [] for kind in CHANGE_KINDS}
+    for sv in ctx.sessions:
+        was = baseline.get(sv.session.id)
+        if was is None:
+            continue
+        slots = sv.session.slots
+        terms["date"].append(1 - sum(x for x, s in zip(sv.x, slots) if s.date == was.date))
+        terms["block"].append(1 - sum(x for x, s in zip(sv.x, slots)
+                                      if (s.start, s.end) == (was.start, was.end)))
+        kinds = {instance.teacher(t).kind for t in was.teachers}
+        for teacher_id, y in sv.y.items():
+            if teacher_id not in was.teachers:
+                terms["teacher"].append(y)
+                if instance.teacher(teacher_id).kind not in kinds:
+                    terms["kind"].append(y)
+        if sv.session.needs_venue:
+            kept = sv.r.get(was.venue) if was.venue else None
+            terms["venue"].append(1 - kept if kept is not None else 1)
+    return terms
+
+
+def _hint_placements(ctx: ModelContext, placements: dict[str, Baseline]) -> None:
+    for sv in ctx.sessions:
+        was = placements.get(sv.session.id)
+        if was is None:
+            continue
+        if was.slot is not None:
+            for t, x in enumerate(sv.x):
+                ctx.model.add_hint(x, t == was.slot)
+        for teacher_id, y in sv.y.items():
+            ctx.model.add_hint(y, teacher_id in was.teachers)
+        for venue_id, r in sv.r.items():
+            ctx.model.add_hint(r, venue_id == was.venue)

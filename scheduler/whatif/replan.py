@@ -1,0 +1,223 @@
+"""A what-if replan: the baseline plan under changes, moving as little as possible.
+
+Sessions before the start date are history and stay as they are. The sessions the changes
+make impossible (*broken*: their baseline teacher, room or time is no longer allowed) must
+move. The search widens in stages, each hinted with the best plan so far and each cheap when
+the change is local:
+
+1. only the broken sessions may move;
+2. also the later sessions of their classes, and the later sessions, on the same dates, of
+   the teachers who could take them over;
+3. every session from the start date on.
+
+It stops as soon as the weighted changes reach a lower bound that holds for any plan (the
+sum, over the broken sessions, of the cheapest change that makes each one possible on its
+own), or when the time is up. Sessions that cannot be placed at all (no teacher left for the
+topic, no day left in the class's dates) are set aside and reported; the plan then keeps
+everything else and lists them as unplaced.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from dataclasses import dataclass, field, replace
+
+from scheduler.domain.instance import Instance
+from scheduler.domain.plan import Origin, Plan, Unplaced
+from scheduler.expand import Expansion, Session, expand
+from scheduler.history import succeed
+from scheduler.solve import SolveOptions, to_plan
+from scheduler.solve.replan import Baseline, improve_quality, minimize_changes
+from scheduler.whatif.changes import Change, ChangeWeights, apply_changes
+from scheduler.whatif.restrict import SetAside, baseline_placements, from_start, restrict, still_valid
+
+STAGE_SHARES = (0.25, 0.35, 1.0)  # of the time left, per stage
+CHANGES_SHARE = 0.6  # of the last stage's time, for the fewest changes (the rest: quality)
+STAGE_NAMES = ("只动受影响的课次", "加上同班次和接替教师当天的课次", "起始日之后的全部课次")
+
+
+@dataclass
+class Stage:
+    name: str
+    free: int
+    status: str
+    change_cost: int | None
+    change_bound: int | None
+    seconds: float
+
+
+@dataclass
+class WhatIf:
+    status: str  # OPTIMAL / FEASIBLE (changes proven minimal or not), PARTIAL, INFEASIBLE, UNKNOWN
+    instance: Instance  # the instance with the changes applied
+    start: dt.date
+    plan: Plan | None
+    broken: list[str]
+    unplaced: list[SetAside]
+    lower_bound: int
+    change_cost: int | None = None
+    change_counts: dict[str, int] = field(default_factory=dict)
+    stages: list[Stage] = field(default_factory=list)
+    expansion: Expansion | None = None  # the last stage's, for explanations
+    seconds: float = 0.0
+
+
+def whatif(instance: Instance, baseline: Plan, baseline_name: str, changes: list[Change],
+           start: dt.date, weights: ChangeWeights, options: SolveOptions) -> WhatIf:
+    started = time.perf_counter()
+    changed = apply_changes(instance, changes, start)
+    expansion = expand(changed)
+    placements = baseline_placements(expansion, baseline)
+    movable = {s.id for s in expansion.sessions
+               if s.id not in placements or placements[s.id].date >= start}
+    broken = [s for s in expansion.sessions if s.id in movable
+              and (s.id not in placements or not still_valid(s, placements[s.id]))]
+    weight = weights.model_dump()
+    lower = sum(_cheapest_fix(from_start(s, start), placements.get(s.id), weight, changed) for s in broken)
+    outcome = WhatIf("UNKNOWN", changed, start, None, [s.id for s in broken], [], lower)
+
+    best = None  # (Changes, stage expansion, set aside, neighbourhood)
+    hint = placements
+    full_bound = None
+    stages = list(_neighbourhoods(expansion, broken, movable, placements))
+    spent = 0.0  # deterministic time with one worker (so that runs repeat), else wall seconds
+
+    def time_left() -> float:
+        used = spent if options.workers == 1 else time.perf_counter() - started
+        return options.time_limit - used
+
+    for n, neighbourhood in enumerate(stages):
+        left = time_left()
+        if best is not None and (best[0].cost <= lower or left < 0.5 or best[0].interrupted):
+            break
+        last = n == len(stages) - 1
+        narrowed, aside = restrict(expansion, placements, set(placements) - neighbourhood, start)
+        share = CHANGES_SHARE if last else STAGE_SHARES[n]
+        stage_options = replace(options, time_limit=max(0.5, left * share))
+        found = minimize_changes(narrowed, placements, weight, stage_options,
+                                 hint=_resolved(narrowed, hint))
+        spent += found.spent
+        outcome.stages.append(Stage(STAGE_NAMES[n], len(neighbourhood), found.status, found.cost,
+                                    found.bound, round(found.seconds, 2)))
+        outcome.expansion = narrowed
+        if len(neighbourhood) == len(movable) and found.bound is not None:
+            full_bound = found.bound  # a bound for every plan, not just this neighbourhood's
+        if found.status == "INFEASIBLE" and len(neighbourhood) == len(movable):
+            break
+        if found.found and (best is None or found.cost < best[0].cost):
+            best = (found, narrowed, aside, neighbourhood)
+            hint = _placements_of(narrowed, found.assignments)
+    if best is None:
+        outcome.seconds = time.perf_counter() - started
+        outcome.status = "INFEASIBLE" if outcome.stages and outcome.stages[-1].status == "INFEASIBLE" else "UNKNOWN"
+        return outcome
+
+    found, narrowed, aside, neighbourhood = best
+    # Quality, with the changes held: on the kept stage's neighbourhood, but never on more than
+    # the second stage's when it was the full one (the soft rules over a whole county take
+    # longer to build than a what-if may).
+    if len(neighbourhood) == len(movable) and len(stages) > 1:
+        neighbourhood = neighbourhood if len(stages) == 2 else stages[1]
+        pins = _resolved(expansion, hint)  # the kept plan, outside the neighbourhood
+        narrowed, aside = restrict(expansion, pins, set(pins) - neighbourhood, start)
+    left = max(1.0, time_left())
+    result = improve_quality(narrowed, placements, weight, found.cost, replace(options, time_limit=left),
+                             hint=_resolved(narrowed, hint))
+    outcome.seconds = time.perf_counter() - started
+    if not result.has_plan:  # cannot happen: the hint satisfies every constraint
+        outcome.status = "UNKNOWN"
+        return outcome
+    plan = to_plan(narrowed, result)
+    unplaced = [Unplaced(id=a.session.id, classes=list(a.session.class_ids), title=a.session.item.title,
+                         reason=a.reason) for a in aside]
+    lower = max(lower, full_bound or 0)
+    outcome.lower_bound = lower
+    status = "PARTIAL" if unplaced else ("OPTIMAL" if found.cost <= lower else "FEASIBLE")
+    plan = plan.model_copy(update={"status": status, "unplaced": unplaced})
+    origin = Origin(baseline=baseline_name, baseline_revision=baseline.revision, fixed_before=start,
+                    changes=[c.dump() for c in changes])
+    outcome.plan = succeed(baseline, plan, origin)
+    outcome.status = status
+    outcome.unplaced = aside
+    outcome.change_cost = found.cost
+    outcome.change_counts = found.counts
+    return outcome
+
+
+def _neighbourhoods(expansion: Expansion, broken: list[Session], movable: set[str],
+                    placements: dict[str, Baseline]):
+    """The stages' sets of free sessions, each larger than the last (duplicates skipped)."""
+    first = {s.id for s in broken}
+    classes = {c for s in broken for c in s.class_ids}
+    helpers = {c.id for s in broken for c in s.teachers}
+    dates = {placements[s.id].date for s in broken if s.id in placements}
+    second = set(first)
+    for session in expansion.sessions:
+        if session.id not in movable:
+            continue
+        was = placements.get(session.id)
+        if set(session.class_ids) & classes:
+            second.add(session.id)
+        elif was is not None and was.date in dates and helpers & set(was.teachers):
+            second.add(session.id)
+    seen: list[set[str]] = []
+    for candidate in (first, second, set(movable)):
+        if not seen or candidate != seen[-1]:
+            seen.append(candidate)
+            yield candidate
+
+
+def _placements_of(expansion: Expansion, assignments) -> dict[str, Baseline]:
+    """A stage's plan as placements; slot positions differ between stages, so they are
+    resolved against each stage's expansion by date and times."""
+    found = {}
+    for a in assignments:
+        slot = expansion.by_id[a.session_id].slots[a.slot_position]
+        found[a.session_id] = Baseline(None, slot.date, slot.start, slot.end, a.teachers, a.venue)
+    return found
+
+
+def _resolved(expansion: Expansion, placements: dict[str, Baseline]) -> dict[str, Baseline]:
+    return {sid: _resolve(expansion.by_id[sid], b) for sid, b in placements.items() if sid in expansion.by_id}
+
+
+def _resolve(session: Session, was: Baseline) -> Baseline:
+    position = next((p for p, s in enumerate(session.slots)
+                     if (s.date, s.start, s.end) == (was.date, was.start, was.end)), None)
+    return replace(was, slot=position)
+
+
+def _cheapest_fix(session: Session, was: Baseline | None, weight: dict[str, int],
+                  instance: Instance) -> int:
+    """The least weighted change that makes this session possible on its own (0 when new)."""
+    if was is None:
+        return 0
+    kinds = {instance.teacher(t).kind for t in was.teachers}
+    best = None
+    for position, slot in enumerate(session.slots):
+        cost = (weight["date"] if slot.date != was.date else 0) + \
+               (weight["block"] if (slot.start, slot.end) != (was.start, was.end) else 0)
+        if best is not None and cost >= best:
+            continue
+        keep, new = [], []
+        for c in session.teachers:
+            if not c.allows(position):
+                continue
+            if c.id in was.teachers:
+                keep.append(0)
+            else:
+                new.append(weight["teacher"] + (weight["kind"] if instance.teacher(c.id).kind not in kinds else 0))
+        if any(t not in {c.id for c in session.teachers if c.allows(position)} for t in session.required_teachers):
+            continue
+        costs = sorted(keep + new)
+        if len(costs) < session.teachers_needed:
+            continue
+        cost += sum(costs[:session.teachers_needed])
+        if session.needs_venue:
+            venues = [c for c in session.venues if c.allows(position)]
+            if not venues:
+                continue
+            cost += 0 if any(c.id == was.venue for c in venues) else weight["venue"]
+        best = cost if best is None else min(best, cost)
+    return best or 0

@@ -1,0 +1,125 @@
+"""Narrowing an expansion for a replan: history fixed, the rest free from the start date on.
+
+A *frozen* session keeps its baseline slot, teachers and venue (history, and sessions outside
+the neighbourhood a replan stage may move). A *free* session keeps its options on and after
+the replan's start date. A free session left with no slot, too few teachers or no venue
+cannot be placed at all and is set aside with the reason.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, replace
+
+from scheduler.domain.plan import Plan
+from scheduler.expand import Candidate, Expansion, Session
+from scheduler.solve.replan import Baseline
+
+
+@dataclass(frozen=True)
+class SetAside:
+    session: Session
+    reason: str
+
+
+def baseline_placements(expansion: Expansion, plan: Plan) -> dict[str, Baseline]:
+    """Each baseline session in the expansion's terms (slot None when no longer allowed)."""
+    placed = {s.id: s for s in plan.sessions}
+    found: dict[str, Baseline] = {}
+    for session in expansion.sessions:
+        was = placed.get(session.id)
+        if was is None:
+            continue
+        position = next((p for p, slot in enumerate(session.slots)
+                         if slot.date == was.date and list(slot.block_names) == list(was.blocks)), None)
+        found[session.id] = Baseline(position, was.date, _clock(was.start), _clock(was.end),
+                                     tuple(was.teachers), was.venue)
+    return found
+
+
+def _clock(text: str) -> dt.time:
+    return dt.time.fromisoformat(text)
+
+
+def still_valid(session: Session, was: Baseline) -> bool:
+    """Whether the baseline placement is still allowed by the session's own options."""
+    if was.slot is None:
+        return False
+    teachers = {c.id: c for c in session.teachers}
+    if any(t not in teachers or not teachers[t].allows(was.slot) for t in was.teachers):
+        return False
+    if len(was.teachers) != session.teachers_needed:
+        return False
+    if not all(t in was.teachers for t in session.required_teachers):
+        return False
+    if session.needs_venue:
+        venues = {c.id: c for c in session.venues}
+        return was.venue in venues and venues[was.venue].allows(was.slot)
+    return True
+
+
+def restrict(expansion: Expansion, baseline: dict[str, Baseline], frozen: set[str],
+             start: dt.date) -> tuple[Expansion, list[SetAside]]:
+    """The expansion with `frozen` sessions pinned to their baseline and the others free on
+    and after `start`; sessions that cannot be placed at all are set aside."""
+    sessions: list[Session] = []
+    aside: list[SetAside] = []
+    for session in expansion.sessions:
+        was = baseline.get(session.id)
+        if session.id in frozen and was is not None and was.slot is not None:
+            sessions.append(_pinned(session, was))
+            continue
+        free = from_start(session, start)
+        reason = _why_unplaceable(free, start, _topic_name(expansion, session))
+        if reason:
+            aside.append(SetAside(session, reason))
+        else:
+            sessions.append(free)
+    narrowed = replace(expansion, sessions=sessions)
+    return narrowed, aside
+
+
+def _pinned(session: Session, was: Baseline) -> Session:
+    slot = session.slots[was.slot]
+    return replace(session, slots=[slot],
+                   teachers=[Candidate(t) for t in was.teachers],
+                   venues=[Candidate(was.venue)] if was.venue else [])
+
+
+def from_start(session: Session, start: dt.date) -> Session:
+    keep = [p for p, slot in enumerate(session.slots) if slot.date >= start]
+    if len(keep) == len(session.slots):
+        return session
+    renumber = {old: new for new, old in enumerate(keep)}
+
+    def remap(candidates: list[Candidate], required: tuple[str, ...] = ()) -> list[Candidate]:
+        kept = []
+        for c in candidates:
+            allowed = None if c.slots is None else frozenset(renumber[p] for p in c.slots if p in renumber)
+            if allowed is not None and not allowed and c.id not in required:
+                continue
+            kept.append(Candidate(c.id, allowed))
+        return kept
+
+    return replace(session, slots=[session.slots[p] for p in keep],
+                   teachers=remap(session.teachers, session.required_teachers),
+                   venues=remap(session.venues))
+
+
+def _topic_name(expansion: Expansion, session: Session) -> str:
+    try:
+        return expansion.instance.topic(session.item.topic).name
+    except KeyError:
+        return session.item.topic
+
+
+def _why_unplaceable(session: Session, start: dt.date, topic: str) -> str | None:
+    if not session.slots:
+        return f"{start} 起在班次日期内没有可用的上课时段"
+    usable = [c for c in session.teachers if c.slots is None or c.slots]
+    if len(usable) < session.teachers_needed:
+        return (f"{start} 起没有足够的能讲“{topic}”且有空的教师"
+                f"（需要 {session.teachers_needed} 位，有 {len(usable)} 位）")
+    if session.needs_venue and not any(c.slots is None or c.slots for c in session.venues):
+        return f"{start} 起没有容量足够、有空的合适场地"
+    return None
