@@ -28,6 +28,10 @@ def lint(expansion: Expansion) -> list[Finding]:
 
     for term_class in instance.classes:
         findings += _class_capacity(expansion, term_class, ("classes", class_index[term_class.id]))
+        if term_class.id not in expansion.sessions_by_class:
+            findings.append(Finding(path=("classes", class_index[term_class.id], "curriculum"),
+                                    severity="warning",
+                                    message=f"班次 {term_class.name} 没有任何课（本班没有课程项，也没有合班课）"))
 
     for ti, teacher in enumerate(instance.teachers):
         findings += _obligation_findings(expansion, teacher, ("teachers", ti))

@@ -129,3 +129,20 @@ def test_same_seed_one_worker_gives_the_same_plan():
         result = solve_expansion(expansion, SolveOptions(time_limit=5, workers=1, seed=7))
         plans.append(to_plan(expansion, result).model_dump(exclude={"solve_seconds"}))
     assert plans[0] == plans[1]
+
+
+def test_a_class_without_items_of_its_own_attends_joint_sessions():
+    """A curriculum may be empty: the class only attends sessions other classes host (CB-CTT
+    curricula made only of shared courses)."""
+    from scheduler.lint import lint
+
+    days = ("2024-03-04", "2024-03-05")
+    instance = make(klass("c1", *days, item("a", joint_with=["c2"]), item("b"), trainees=10),
+                    klass("c2", *days, trainees=10), klass("c3", *days, trainees=10))
+    expansion = expand(instance)
+    assert [s.class_ids for s in expansion.sessions_by_class["c2"]] == [("c1", "c2")]
+    _, result = _solve(instance)
+    assert result.status in ("OPTIMAL", "FEASIBLE")
+    assert validate_plan(instance, to_plan(expansion, result)) == []
+    warnings = [f.message for f in lint(expansion)]
+    assert any("c3班 没有任何课" in m for m in warnings) and not any("c2班 没有任何课" in m for m in warnings)

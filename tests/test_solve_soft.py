@@ -337,3 +337,10 @@ def test_an_items_attendance_decides_the_seats_it_needs():
     result, plan = solve(elective(34))  # 14 seats short costs more than leaving the preferred room
     assert plan.sessions[0].venue == "r1" and result.objective == 5
     assert_checker_agrees(elective(34), result, plan)
+
+
+def test_a_one_session_item_with_min_days_above_one_counts_the_missing_day():
+    instance = instance_of(klass("c1", MON, MON, item("a", min_days=2)), weights=only(item_spread=5))
+    result, plan = solve(instance)
+    assert result.objective == 5 and result.soft_violations == {"item_spread": 1}
+    assert_checker_agrees(instance, result, plan)

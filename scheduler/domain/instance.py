@@ -396,7 +396,8 @@ class TermClass(_Record):
     end: dt.date
     four_plus_n: bool = Field(False, description="“4+N”课程：必须包含四大主题课")
     preferred_venues: list[Id] = Field(default_factory=list, description="首选场地（软约束）")
-    curriculum: list[CurriculumItem] = Field(min_length=1)
+    curriculum: list[CurriculumItem] = Field(
+        default_factory=list, description="本班开设的课程项（可为空：只上其他班次开设的合班课）")
 
     @model_validator(mode="after")
     def _ordered(self) -> TermClass:

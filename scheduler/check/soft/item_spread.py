@@ -13,8 +13,6 @@ def check_item_spread(ctx: CheckContext) -> list[Case]:
     sessions = by_item(ctx)
     for term_class in ctx.instance.classes:
         for item in term_class.curriculum:
-            if item.sessions < 2:
-                continue
             placed = sessions.get((term_class.id, item.id), [])
             min_days = item.min_days or item.sessions
             spread = len({p.date for p in placed})

@@ -13,8 +13,6 @@ def post(ctx) -> list:
     terms = []
     for (class_id, item_id), svs in items.items():
         item = svs[0].session.item
-        if item.sessions < 2:
-            continue
         wanted = item.min_days or item.sessions
         on_day = defaultdict(list)
         for sv in svs:
