@@ -437,3 +437,8 @@ def generate(size: str, seed: int, output: str) -> None:
     counts = _instance_counts(instance)
     click.echo(text.GENERATED.format(path=output, **counts))
 
+
+from scheduler.cli_calendars import export_ics, publish  # noqa: E402
+
+main.add_command(export_ics)
+main.add_command(publish)
