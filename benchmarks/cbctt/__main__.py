@@ -1,0 +1,73 @@
+"""Solve CB-CTT instances through the engine, score them and record the results.
+
+    python -m benchmarks.cbctt [--instances NAME|PATH …] [--time-limit 160] [--workers 1]
+                               [--seed 0] [--out DIR] [--results FILE | --no-record]
+
+Instances are bundled names (toy, comp01 … comp07; default: comp01–comp07) or paths to any
+`.ctt` file. The table is printed and appended to benchmarks/RESULTS.md (or --results FILE);
+--out DIR writes each solution as DIR/<name>.sol. Exit 1 when an instance has no plan or a
+hard violation, 2 on bad arguments.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shlex
+import sys
+from pathlib import Path
+
+from benchmarks.cbctt.runner import (
+    COMPETITION,
+    RESULTS,
+    Settings,
+    UnknownInstance,
+    record,
+    resolve,
+    run_one,
+    table,
+)
+
+
+def parse_arguments(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.cbctt",
+                                     description=__doc__.strip().splitlines()[0])
+    parser.add_argument("--instances", nargs="+", default=COMPETITION, metavar="NAME|PATH",
+                        help="bundled instance names or .ctt paths (default: comp01–comp07)")
+    parser.add_argument("--time-limit", type=float, default=160.0, metavar="S",
+                        help="seconds per instance (default 160, the competition's budget)")
+    parser.add_argument("--workers", type=int, default=1, metavar="N", help="CP-SAT workers (default 1)")
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--out", type=Path, metavar="DIR", help="write DIR/<name>.sol for each instance")
+    parser.add_argument("--results", type=Path, default=RESULTS, metavar="FILE",
+                        help="the results file to append to (default benchmarks/RESULTS.md)")
+    parser.add_argument("--no-record", action="store_true", help="print the table only")
+    args = parser.parse_args(argv)
+    if args.time_limit <= 0 or args.workers < 1:
+        parser.error("--time-limit must be positive and --workers at least 1")
+    try:
+        args.paths = [resolve(spec) for spec in args.instances]
+    except UnknownInstance as error:
+        parser.error(str(error))
+    return args
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_arguments(argv)
+    settings = Settings(time_limit=args.time_limit, workers=args.workers, seed=args.seed, out=args.out)
+    rows = []
+    for path in args.paths:
+        rows.append(run_one(path, settings))
+        print(table(rows[-1:]), flush=True)
+    print()
+    print(table(rows))
+    if not args.no_record:
+        command = shlex.join(["python", "-m", "benchmarks.cbctt", "--instances", *args.instances,
+                              "--time-limit", f"{args.time_limit:g}", "--workers", str(args.workers),
+                              *(["--seed", str(args.seed)] if args.seed else [])])
+        record(rows, settings, command, args.results)
+        print(f"\nrecorded in {args.results}")
+    return 0 if all(row.ok for row in rows) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

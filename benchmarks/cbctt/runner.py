@@ -1,0 +1,178 @@
+"""Solve CB-CTT instances through the engine, score them, tabulate and record the results.
+
+Each instance: read the `.ctt`, import it as an engine instance, expand, solve with the
+engine's own two-phase run, validate the plan with the engine's checker, convert it to CB-CTT
+lectures and score them with the independent scorer (whose cost is the one reported).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import platform
+import re
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from benchmarks.cbctt.ctt import read_ctt
+from benchmarks.cbctt.importer import to_instance, to_lectures
+from benchmarks.cbctt.reference import REFERENCES
+from benchmarks.cbctt.scorer import score
+from benchmarks.cbctt.solution import write_solution
+from scheduler.files import write_atomic
+
+DATA = Path(__file__).with_name("data")
+RESULTS = Path(__file__).parent.parent / "RESULTS.md"
+COMPETITION = [f"comp{n:02d}" for n in range(1, 8)]
+HEADING = "## CB-CTT (ITC2007 track 3) through the engine (issue 6)"
+BEGIN, END = "<!-- cbctt:begin -->", "<!-- cbctt:end -->"
+INTRO = """\
+The public curriculum-based course timetabling benchmark (formulation UD2), imported as an
+instance of our engine and solved by the engine's own run (`python -m benchmarks.cbctt`). `cost`
+is the UD2 cost of the plan as the independent scorer (benchmarks/cbctt/scorer.py) computes it
+from the written solution; `hard` its hard violations, `checker` the engine checker's.
+`first_s` runs from reading the file to the first plan, `total_s` to the scored solution.
+With `--workers 1` the engine's time limit is deterministic time, so wall time can exceed it.
+Targets: no hard violation anywhere; cost at or below the winner's mean on at least four of
+comp01–comp07; comp01 at its optimum 5 — at 160 s with one worker and with two."""
+
+COLUMNS = ("instance", "status", "cost", "bound", "first_s", "solve_s", "total_s", "hard", "checker",
+           "best_known", "winner_mean", "note")
+
+
+class UnknownInstance(ValueError):
+    pass
+
+
+@dataclass(frozen=True)
+class Settings:
+    time_limit: float
+    workers: int
+    seed: int = 0
+    out: Path | None = None
+
+
+@dataclass
+class Row:
+    instance: str
+    status: str = ""
+    cost: int | None = None  # the scorer's UD2 cost
+    objective: int | float | None = None  # the engine's
+    bound: int | float | None = None
+    first_s: float | None = None
+    solve_s: float | None = None
+    total_s: float | None = None
+    hard: int | None = None  # the scorer's hard violations
+    checker: int | None = None  # the engine checker's hard violations
+    best_known: int | None = None
+    winner_mean: float | None = None
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return self.hard == 0 and self.checker == 0
+
+    def cells(self) -> list:
+        values = {**self.__dict__, "note": "; ".join(self.notes)}
+        return [values[column] for column in COLUMNS]
+
+
+def bundled() -> list[str]:
+    return sorted(path.stem for path in DATA.glob("*.ctt"))
+
+
+def resolve(spec: str) -> Path:
+    """A bundled instance by name (`comp01`), or a path to any `.ctt` file."""
+    path = Path(spec)
+    if path.is_file():
+        return path
+    named = DATA / f"{spec}.ctt"
+    if named.is_file():
+        return named
+    raise UnknownInstance(f"no instance {spec!r}: not a file, nor one of {', '.join(bundled())}")
+
+
+def engine_name(path: Path) -> str:
+    """The file's stem as an instance id (letters, digits, '_', '.', '-')."""
+    name = re.sub(r"[^\w.\-]", "_", path.stem)
+    return name if re.match(r"\w", name) else f"ctt{name}"
+
+
+def run_one(path: Path, settings: Settings) -> Row:
+    from scheduler.check import validate_plan
+    from scheduler.expand import expand
+    from scheduler.solve import SolveOptions, solve_expansion, to_plan
+
+    reference = REFERENCES.get(path.stem)
+    row = Row(path.stem, best_known=reference.best_known if reference else None,
+              winner_mean=reference.winner_mean if reference else None)
+    started = time.perf_counter()
+    try:
+        problem = read_ctt(path)
+        instance = to_instance(problem, engine_name(path))
+        expansion = expand(instance)
+    except ValueError as error:  # CttError, CttImportError, the engine's validation errors
+        row.status = "not imported"
+        row.notes.append(str(error).splitlines()[0])
+        return row
+    options = SolveOptions(time_limit=settings.time_limit, workers=settings.workers, seed=settings.seed)
+    result = solve_expansion(expansion, options)
+    solve_started = time.perf_counter() - result.seconds
+    row.status, row.objective, row.bound = result.status, result.objective, result.bound
+    row.solve_s = round(result.seconds, 2)
+    if result.first_solution_seconds is not None:
+        row.first_s = round(solve_started - started + result.first_solution_seconds, 2)
+    if result.has_plan:
+        plan = to_plan(expansion, result)
+        row.checker = len(validate_plan(instance, plan))
+        lectures = to_lectures(problem, plan)
+        scored = score(problem, lectures)
+        row.cost, row.hard = scored.cost, scored.hard
+        if scored.hard:
+            row.notes.append(scored.describe())
+        if scored.cost != result.objective:
+            row.notes.append(f"engine objective {result.objective}")
+        if settings.out is not None:
+            write_solution(settings.out / f"{path.stem}.sol", lectures)
+    row.total_s = round(time.perf_counter() - started, 2)
+    return row
+
+
+def table(rows: list[Row]) -> str:
+    from tabulate import tabulate
+
+    return tabulate([row.cells() for row in rows], headers=COLUMNS, tablefmt="github")
+
+
+def machine() -> str:
+    """CPU model, core count, Python and OR-Tools versions."""
+    import ortools
+
+    model = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text(encoding="utf-8").splitlines():
+            if line.startswith("model name"):
+                model = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    return (f"{model}, {os.cpu_count()} cores, Python {platform.python_version()}, "
+            f"OR-Tools {ortools.__version__}")
+
+
+def record(rows: list[Row], settings: Settings, command: str, results: Path = RESULTS,
+           today: dt.date | None = None) -> None:
+    """Append this run to the CB-CTT section of the results file (created when missing),
+    rewriting the file atomically."""
+    day = (today or dt.date.today()).isoformat()
+    entry = (f"Measured {day} on {machine()}; --workers {settings.workers}, time limit "
+             f"{settings.time_limit:g} s, seed {settings.seed}; command: `{command}`.\n\n"
+             f"{table(rows)}\n\n")
+    current = results.read_text(encoding="utf-8") if results.exists() else "# Benchmark results\n"
+    if BEGIN in current and END in current:
+        head, tail = current.split(END, 1)
+        current = head + entry + END + tail
+    else:
+        current = current.rstrip() + f"\n\n{HEADING}\n\n{INTRO}\n\n{BEGIN}\n{entry}{END}\n"
+    write_atomic(results, current)
