@@ -166,7 +166,7 @@ class _Budget:
         self.deterministic += solver.deterministic_time
 
     def spent(self) -> float:
-        if self.options.workers == 1:
+        if self.options.repeatable:
             return self.deterministic
         return time.perf_counter() - self.started
 
@@ -185,7 +185,7 @@ def _configure(solver: cp_model.CpSolver, options: SolveOptions, seconds: float,
     # segmentation fault with two workers), so it is left out.
     params.cp_model_presolve = False
     params.ignore_subsolvers.append("fj")
-    if options.workers == 1:  # a budget in deterministic time, so that runs repeat
+    if options.repeatable:  # a budget in deterministic time, so that runs repeat
         params.max_deterministic_time = seconds
         params.max_time_in_seconds = seconds * 4
 

@@ -84,7 +84,7 @@ def whatif(instance: Instance, baseline: Plan, baseline_name: str, changes: list
     spent = 0.0  # deterministic time with one worker (so that runs repeat), else wall seconds
 
     def time_left() -> float:
-        used = spent if options.workers == 1 else time.perf_counter() - started
+        used = spent if options.repeatable else time.perf_counter() - started
         return options.time_limit - used
 
     for n, neighbourhood in enumerate(stages):
