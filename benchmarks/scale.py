@@ -124,22 +124,33 @@ def main() -> None:
         record(rows, text, args)
 
 
-def record(rows: list[dict], text: str, args) -> None:
-    section = "scale" if args.hard_only else "quality"
+def machine() -> str:
+    return f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
+
+
+def write_section(section: str, heading: str, text: str) -> None:
+    """Replace (or append) the section between its markers in RESULTS.md, atomically."""
+    from scheduler.files import write_atomic
+
     begin, end = f"<!-- {section}:begin -->", f"<!-- {section}:end -->"
-    machine = f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
-    flags = " --hard-only" if args.hard_only else ""
-    body = (f"{begin}\nMeasured {time.strftime('%Y-%m-%d')} on {machine}; seed {args.seed}, "
-            f"--workers {args.workers}, time limit {args.time_limit:g} s; command: "
-            f"`python -m benchmarks.scale --sizes {' '.join(args.sizes)} --time-limit {args.time_limit:g} "
-            f"--workers {args.workers}{flags} --record`.\n\n{text}\n{end}")
+    body = f"{begin}\n{text.rstrip()}\n{end}"
     current = RESULTS.read_text(encoding="utf-8") if RESULTS.exists() else "# Benchmark results\n"
     if begin in current and end in current:
         head, rest = current.split(begin, 1)
         current = head + body + rest.split(end, 1)[1]
     else:
-        current = current.rstrip() + f"\n\n{SECTIONS[section]}\n\n" + body + "\n"
-    RESULTS.write_text(current, encoding="utf-8")
+        current = current.rstrip() + f"\n\n{heading}\n\n" + body + "\n"
+    write_atomic(RESULTS, current)
+
+
+def record(rows: list[dict], text: str, args) -> None:
+    section = "scale" if args.hard_only else "quality"
+    flags = " --hard-only" if args.hard_only else ""
+    body = (f"Measured {time.strftime('%Y-%m-%d')} on {machine()}; seed {args.seed}, "
+            f"--workers {args.workers}, time limit {args.time_limit:g} s; command: "
+            f"`python -m benchmarks.scale --sizes {' '.join(args.sizes)} --time-limit {args.time_limit:g} "
+            f"--workers {args.workers}{flags} --record`.\n\n{text}\n")
+    write_section(section, SECTIONS[section], body)
 
 
 if __name__ == "__main__":

@@ -69,6 +69,9 @@ class Origin(BaseModel):
     baseline_revision: int
     fixed_before: dt.date | None = Field(None, description="此日期之前的课次保持不变")
     changes: list[dict] = Field(default_factory=list, description="应用的变动（与变动文件格式相同）")
+    change_cost: int | None = Field(None, description="变动代价（各类变动次数乘权重之和）")
+    change_lower_bound: int | None = Field(None, description="已证明的变动代价下界（等于代价即为最少）")
+    change_weights: dict[str, int] = Field(default_factory=dict, description="各类变动的权重")
 
 
 class Penalty(BaseModel):

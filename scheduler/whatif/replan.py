@@ -136,7 +136,8 @@ def whatif(instance: Instance, baseline: Plan, baseline_name: str, changes: list
     status = "PARTIAL" if unplaced else ("OPTIMAL" if found.cost <= lower else "FEASIBLE")
     plan = plan.model_copy(update={"status": status, "unplaced": unplaced})
     origin = Origin(baseline=baseline_name, baseline_revision=baseline.revision, fixed_before=start,
-                    changes=[c.dump() for c in changes])
+                    changes=[c.dump() for c in changes], change_cost=found.cost,
+                    change_lower_bound=lower, change_weights=weight)
     outcome.plan = succeed(baseline, plan, origin)
     outcome.status = status
     outcome.unplaced = aside
