@@ -85,22 +85,15 @@ _MESSAGES = {
 
 def load_instance(path: str | Path) -> Instance:
     """Read and validate an instance file; raise InputError with every problem found."""
+    return load_yaml_model(path, Instance, fields="（name、term、sites …）")
+
+
+def load_yaml_model(path: str | Path, model: type[ModelT], what: str = "", fields: str = "") -> ModelT:
+    """Read a YAML file of a model (an instance, a what-if change file) and validate it."""
     path = Path(path)
     data, lines = _read_yaml(path)
     if not isinstance(data, dict):
-        raise InputError([f"{path}：文件顶层应为映射（name、term、sites …），而不是 {type(data).__name__}"])
-    try:
-        return Instance.model_validate(data)
-    except ValidationError as exc:
-        raise InputError(_render_validation(path, data, lines, exc)) from None
-
-
-def load_yaml_model(path: str | Path, model: type[ModelT], what: str) -> ModelT:
-    """Read a YAML file of another format (e.g. a what-if change file) with the same messages."""
-    path = Path(path)
-    data, lines = _read_yaml(path)
-    if not isinstance(data, dict):
-        raise InputError([f"{path}：{what}文件顶层应为映射，而不是 {type(data).__name__}"])
+        raise InputError([f"{path}：{what}文件顶层应为映射{fields}，而不是 {type(data).__name__}"])
     try:
         return model.model_validate(data)
     except ValidationError as exc:

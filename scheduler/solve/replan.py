@@ -35,6 +35,7 @@ from scheduler.solve.run import (
     _Interruptible,
     _polish,
     _Watcher,
+    hint_choices,
     read_assignments,
 )
 from scheduler.solve.variables import ModelContext
@@ -79,7 +80,7 @@ def minimize_changes(expansion: Expansion, baseline: dict[str, Baseline], weight
     ctx = build_model(expansion, options.skip_rules, soft=False, symmetry=False)
     terms = _change_terms(ctx, baseline)
     ctx.model.minimize(_weighted(terms, weights))
-    _hint_placements(ctx, hint or baseline)
+    hint_choices(ctx, hint or baseline)
     runner = _Interruptible()
     watcher = _Watcher(time.perf_counter(), options)
     budget = _Budget(options, started)
@@ -121,7 +122,7 @@ def improve_quality(expansion: Expansion, baseline: dict[str, Baseline], weights
     ctx = build_model(expansion, options.skip_rules, soft=options.soft, symmetry=False)
     terms = _change_terms(ctx, baseline)
     ctx.model.add(_weighted(terms, weights) <= max_cost)
-    _hint_placements(ctx, hint)
+    hint_choices(ctx, hint)
     stats: dict[str, int | float | str] = {
         "variables": len(ctx.model.proto.variables), "constraints": len(ctx.model.proto.constraints),
         "sessions": len(expansion.sessions), "build_seconds": round(time.perf_counter() - started, 3),
@@ -211,17 +212,3 @@ def _change_terms(ctx: ModelContext, baseline: dict[str, Baseline]) -> dict[str,
             kept = sv.r.get(was.venue) if was.venue else None
             terms["venue"].append(1 - kept if kept is not None else 1)
     return terms
-
-
-def _hint_placements(ctx: ModelContext, placements: dict[str, Baseline]) -> None:
-    for sv in ctx.sessions:
-        was = placements.get(sv.session.id)
-        if was is None:
-            continue
-        if was.slot is not None:
-            for t, x in enumerate(sv.x):
-                ctx.model.add_hint(x, t == was.slot)
-        for teacher_id, y in sv.y.items():
-            ctx.model.add_hint(y, teacher_id in was.teachers)
-        for venue_id, r in sv.r.items():
-            ctx.model.add_hint(r, venue_id == was.venue)

@@ -94,17 +94,24 @@ class _Watcher(cp_model.CpSolverSolutionCallback):
 def _hint_greedy_plan(ctx: ModelContext) -> int:
     """Hint the greedy plan's choices; returns how many sessions it placed."""
     placements = greedy_plan(ctx.expansion)
+    hint_choices(ctx, placements)
+    return len(placements)
+
+
+def hint_choices(ctx: ModelContext, placements: dict) -> None:
+    """Hint each session's slot, teachers and venue from a placement with `slot` (a position
+    in the session's slots, or None to leave the time free), `teachers` and `venue`."""
     for sv in ctx.sessions:
         placement = placements.get(sv.session.id)
         if placement is None:
             continue
-        for t, x in enumerate(sv.x):
-            ctx.model.add_hint(x, t == placement.slot)
+        if placement.slot is not None:
+            for t, x in enumerate(sv.x):
+                ctx.model.add_hint(x, t == placement.slot)
         for teacher_id, y in sv.y.items():
             ctx.model.add_hint(y, teacher_id in placement.teachers)
         for venue_id, r in sv.r.items():
             ctx.model.add_hint(r, venue_id == placement.venue)
-    return len(placements)
 
 
 class _Interruptible:
