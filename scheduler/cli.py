@@ -259,6 +259,7 @@ def _changes_from_options(changes_file: str | None, options: dict) -> tuple[list
         raise InputError([text.WHATIF_BAD_OPTION.format(option="--dates", value=options["dates"],
                                                         problem="日期范围应写成 YYYY-MM-DD..YYYY-MM-DD")]) from None
     blocks = [b.strip() for b in options["blocks"].split(",") if b.strip()] if options["blocks"] else None
+    _refuse_shared_options(options)
     for kind, option in (("drop_teacher", "--drop-teacher"), ("close_venue", "--close-venue"),
                          ("block_dates", "--block-dates"), ("add_unavailability", "--add-unavailability")):
         for value in options[kind]:
@@ -266,7 +267,7 @@ def _changes_from_options(changes_file: str | None, options: dict) -> tuple[list
                 changes.append(parse_inline(kind, value, dates, blocks, options["site"], options["tier"],
                                             options["until"]))
             except ValidationError as exc:
-                reason = "；".join(e["msg"].removeprefix("Value error, ") for e in exc.errors())
+                reason = "；".join(_located(e) for e in exc.errors())
                 problems.append(text.WHATIF_BAD_OPTION.format(option=option, value=value, problem=reason))
     if problems:
         raise InputError(problems)
@@ -278,6 +279,34 @@ def _changes_from_options(changes_file: str | None, options: dict) -> tuple[list
                 problem=f"应写成 名称=非负整数，名称为 {'/'.join(ChangeWeights.model_fields)}")])
         weights[name] = int(value)
     return changes, ChangeWeights(**weights).model_dump(), start
+
+
+def _located(error: dict) -> str:
+    """A change's validation error in Chinese, naming the option it came from."""
+    from scheduler.domain.loading import error_message
+
+    fields = {"from_": "--from", "until": "--until", "dates": "--dates", "blocks": "--blocks",
+              "site": "--site", "tier": "--tier"}
+    named = [fields.get(str(part), str(part)) for part in error.get("loc", ()) if isinstance(part, str)]
+    return (f"{named[0]}：" if named else "") + error_message(error)
+
+
+def _refuse_shared_options(options: dict) -> None:
+    """--dates, --blocks, --until, --site and --tier serve one change each: with several changes
+    that would share one, say how to give each its own instead of guessing."""
+    without_own = {kind: [v for v in options[kind] if "@" not in v]
+                   for kind in ("drop_teacher", "close_venue", "add_unavailability")}
+    shared = {
+        "--dates": len(without_own["close_venue"]) + len(without_own["add_unavailability"]),
+        "--blocks": len(options["add_unavailability"]),
+        "--until": len(without_own["drop_teacher"]),
+        "--site": len(options["block_dates"]), "--tier": len(options["block_dates"]),
+    }
+    given = {"--dates": options["dates"], "--blocks": options["blocks"], "--until": options["until"],
+             "--site": options["site"], "--tier": options["tier"]}
+    ambiguous = [name for name, users in shared.items() if given[name] and users > 1]
+    if ambiguous:
+        raise InputError([text.WHATIF_SHARED_OPTION.format(option=name) for name in ambiguous])
 
 
 @main.command()

@@ -961,7 +961,7 @@ class _Generator:
         draft.items = items
 
     def _township_short_curriculum(self, draft: _ClassDraft, kind: str, units: int, fields: list[Venue]) -> None:
-        rng, site = self.rng, draft.site
+        rng = self.rng
         topics = {"lunxun": ("党建实务", "政治理论", "法治教育"), "jishu": ("实用技术", "乡村振兴", "技能素养"),
                   "zhuanti": ("政治理论", "法治教育", "应急管理", "纠纷调解", "红色文化")}[kind]
         supported = self._supported(draft, topics)

@@ -48,3 +48,5 @@ WHATIF_NOT_PROVEN = "未证明最少"
 WHATIF_BASELINE_PENALTY = "（基准计划 {baseline}）"
 WHATIF_WROTE = "已写入 {path}：版本 {revision}（基准 {baseline}，版本 {old}），用时 {seconds:.1f} 秒"
 WHATIF_UNPLACED = "有 {count} 次课无法安排，新计划中已标为“未安排”，其余课次照常："
+WHATIF_SHARED_OPTION = ("命令行 {option} 只能用于一项变动，现有多项变动会用到它；请分别写成 ID@起..止，"
+                        "或把这些变动写进变动文件（--changes）")

@@ -184,6 +184,11 @@ def _render_validation(path: Path, data: Any, lines: dict, exc: ValidationError)
     return messages
 
 
+def error_message(error: dict) -> str:
+    """One pydantic error in Chinese."""
+    return _message(error)
+
+
 def _message(error: dict) -> str:
     kind = error["type"]
     ctx = error.get("ctx") or {}

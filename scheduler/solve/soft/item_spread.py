@@ -26,4 +26,10 @@ def post(ctx) -> list:
         short = model.new_int_var(0, wanted, f"short[{class_id},{item_id}]")
         model.add(short >= wanted - sum(used))
         terms.append(short)
+    # An item none of whose sessions is in the model (a replan that could not place them) is
+    # short of all its days, as the rule counts it from the plan.
+    for term_class in ctx.expansion.instance.classes:
+        for item in term_class.curriculum:
+            if (term_class.id, item.id) not in items:
+                terms.append(item.min_days or item.sessions)
     return terms
