@@ -23,7 +23,7 @@ from benchmarks.cbctt.runner import (
     UnknownInstance,
     record,
     resolve,
-    run_one,
+    run_isolated,
     table,
 )
 
@@ -56,7 +56,7 @@ def main(argv: list[str] | None = None) -> int:
     settings = Settings(time_limit=args.time_limit, workers=args.workers, seed=args.seed, out=args.out)
     rows = []
     for path in args.paths:
-        rows.append(run_one(path, settings))
+        rows.append(run_isolated(path, settings))
         print(table(rows[-1:]), flush=True)
     print()
     print(table(rows))

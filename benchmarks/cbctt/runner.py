@@ -99,6 +99,24 @@ def engine_name(path: Path) -> str:
     return name if re.match(r"\w", name) else f"ctt{name}"
 
 
+def run_isolated(path: Path, settings: Settings) -> Row:
+    """`run_one` in a child process, so that a solver abort (a failed CHECK inside OR-Tools)
+    is one row of the table instead of the end of the run."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
+    reference = REFERENCES.get(path.stem)
+    with ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn")) as pool:
+        try:
+            return pool.submit(run_one, path, settings).result()
+        except BrokenProcessPool:
+            row = Row(path.stem, status="crashed", best_known=reference.best_known if reference else None,
+                      winner_mean=reference.winner_mean if reference else None)
+            row.notes.append("the solver process died (OR-Tools abort); see its message above")
+            return row
+
+
 def run_one(path: Path, settings: Settings) -> Row:
     from scheduler.check import validate_plan
     from scheduler.expand import expand
@@ -118,7 +136,7 @@ def run_one(path: Path, settings: Settings) -> Row:
         return row
     # The competition's budget is wall-clock time, also with one worker.
     options = SolveOptions(time_limit=settings.time_limit, workers=settings.workers, seed=settings.seed,
-                           deterministic=False)
+                           deterministic=False, interleave=True)
     result = solve_expansion(expansion, options)
     solve_started = time.perf_counter() - result.seconds
     row.status, row.objective, row.bound = result.status, result.objective, result.bound

@@ -47,6 +47,13 @@ class SolveOptions:
     # whatever the machine's load (wall time may then reach 4× the limit). None: with one
     # worker only. Benchmarks against a wall-clock budget set it False.
     deterministic: bool | None = None
+    # One worker alone runs a single search and no large-neighbourhood search, which is where
+    # plans improve; interleaving runs the portfolio's subsolvers in turn in that one thread
+    # (CB-CTT comp01 at 30 s: cost 1792 without, 137 with). Off by default: with it, OR-Tools
+    # 9.15 aborted the process once (a failed CHECK on `heuristics.fixed_search`, CB-CTT comp06
+    # after about two minutes), so only the benchmark runner, which isolates each run in its own
+    # process, turns it on.
+    interleave: bool = False
 
     @property
     def repeatable(self) -> bool:
@@ -210,10 +217,7 @@ def solve_expansion(expansion: Expansion, options: SolveOptions = SolveOptions()
         # without), and it loses cuts such as class_isolated's parity cut from the LP bound
         # (S, 30 s: bound 58 with it, 120 without). LNS neighbourhoods are presolved anyway.
         params.cp_model_presolve = False
-        if params.num_workers == 1:
-            # One worker alone runs a single search and no large-neighbourhood search, which
-            # is where plans improve; interleaving runs the portfolio's subsolvers in turn in
-            # that one thread (CB-CTT comp01, 30 s: cost 1792 without, single digits with).
+        if params.num_workers == 1 and options.interleave:
             params.interleave_search = True
         if options.repeatable:
             params.max_deterministic_time = remaining
