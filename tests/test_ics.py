@@ -175,6 +175,7 @@ def test_a_teacher_without_sessions_gets_an_empty_valid_calendar(tmp_path):
     assert [tz["TZID"] for tz in ical.walk("VTIMEZONE")] == ["Asia/Shanghai"]  # at least one component
     ical.validate()
     assert "孙律师" in str(ical["X-WR-CALNAME"]) and "2022年春季学期" in str(ical["X-WR-CALNAME"])
+    assert "REFRESH-INTERVAL;VALUE=DURATION:PT1H" in (out / "teacher-t07.ics").read_text(encoding="utf-8")
 
 
 def test_event_content_location_description_categories_and_reminders(tmp_path):

@@ -160,8 +160,9 @@ def build_calendar(instance: Instance, plan: Plan, owner: Owner) -> OwnerCalenda
         prodid=PRODID, method="PUBLISH", name=calendar_name(instance, owner),
         description=CALENDAR_DESCRIPTION.format(term=instance.term.name, revision=plan.revision),
         uid=uuid.uuid5(NAMESPACE, f"{instance.name}/{owner.kind}/{owner.id}"),
-        refresh_interval=REFRESH,
     )
+    # RFC 7986 §5.7 requires the VALUE parameter, which `Calendar.new(refresh_interval=…)` omits.
+    calendar.add("REFRESH-INTERVAL", REFRESH, parameters={"VALUE": "DURATION"})
     calendar.add("X-PUBLISHED-TTL", vDuration(REFRESH))
     calendar.add("X-WR-TIMEZONE", instance.term.timezone)
     for event in events:
