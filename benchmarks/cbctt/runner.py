@@ -33,7 +33,8 @@ instance of our engine and solved by the engine's own run (`python -m benchmarks
 is the UD2 cost of the plan as the independent scorer (benchmarks/cbctt/scorer.py) computes it
 from the written solution; `hard` its hard violations, `checker` the engine checker's.
 `first_s` runs from reading the file to the first plan, `total_s` to the scored solution.
-With `--workers 1` the engine's time limit is deterministic time, so wall time can exceed it.
+The time limit is wall-clock time, as in the competition, also with `--workers 1` (where the
+engine interleaves CP-SAT's subsolvers in its one thread).
 Targets: no hard violation anywhere; cost at or below the winner's mean on at least four of
 comp01–comp07; comp01 at its optimum 5 — at 160 s with one worker and with two."""
 

@@ -49,10 +49,10 @@ class SolveOptions:
     deterministic: bool | None = None
     # One worker alone runs a single search and no large-neighbourhood search, which is where
     # plans improve; interleaving runs the portfolio's subsolvers in turn in that one thread
-    # (CB-CTT comp01 at 30 s: cost 1792 without, 137 with). Off by default: with it, OR-Tools
-    # 9.15 aborted the process once (a failed CHECK on `heuristics.fixed_search`, CB-CTT comp06
-    # after about two minutes), so only the benchmark runner, which isolates each run in its own
-    # process, turns it on.
+    # (CB-CTT comp01 at 30 s: cost 1792 without, 137 with). Off by default: OR-Tools 9.15
+    # aborted the process in it (a failed CHECK on `heuristics.fixed_search`, CB-CTT comp06 and
+    # comp07) until the `fixed` subsolver was left out; only the benchmark runner, which
+    # isolates each run in its own process, turns it on.
     interleave: bool = False
 
     @property
@@ -219,6 +219,10 @@ def solve_expansion(expansion: Expansion, options: SolveOptions = SolveOptions()
         params.cp_model_presolve = False
         if params.num_workers == 1 and options.interleave:
             params.interleave_search = True
+            # The `fixed` subsolver searches with the model's decision strategy, which these
+            # models do not have: OR-Tools 9.15 aborts there (CHECK heuristics.fixed_search),
+            # CB-CTT comp06/comp07 within 160 s. Feasibility jump crashes without presolve.
+            params.ignore_subsolvers.extend(["fixed", "fj"])
         if options.repeatable:
             params.max_deterministic_time = remaining
             params.max_time_in_seconds = remaining * 4
