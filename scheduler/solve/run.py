@@ -219,9 +219,9 @@ def solve_expansion(expansion: Expansion, options: SolveOptions = SolveOptions()
         params.cp_model_presolve = False
         if params.num_workers == 1 and options.interleave:
             params.interleave_search = True
-            # The `fixed` subsolver searches with the model's decision strategy, which these
-            # models do not have: OR-Tools 9.15 aborts there (CHECK heuristics.fixed_search),
-            # CB-CTT comp06/comp07 within 160 s. Feasibility jump crashes without presolve.
+            # OR-Tools 9.15 aborts in this mode (CHECK heuristics.fixed_search) on CB-CTT
+            # comp06/comp07 within 160 s; leaving out the `fixed` subsolver cured comp06 but not
+            # comp07. Feasibility jump crashes without presolve.
             params.ignore_subsolvers.extend(["fixed", "fj"])
         if options.repeatable:
             params.max_deterministic_time = remaining
