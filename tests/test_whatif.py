@@ -365,7 +365,7 @@ def assert_history_kept_and_teacher_gone(name: str, new: Plan, teacher_id: str) 
     assert sorted(placed) == sorted(s.id for s in base.sessions)  # each once, placed or listed
 
 
-@pytest.mark.parametrize("name, teacher_id", teacher_cases())
+@pytest.mark.parametrize("name, teacher_id", list(teacher_cases()))
 def test_dropping_any_teacher_from_mid_term(tmp_path, name, teacher_id):
     instance_path, plan_path = bundled_paths(name)
     expected = unplaceable(name, teacher_id)
