@@ -241,7 +241,7 @@ def validate(instance_path: str, plan_path: str) -> None:
     click.echo(text.VALID.format(sessions=len(plan.sessions)))
 
 
-def _changes_from_options(changes_file: str | None, options: dict) -> tuple[list, dict, object]:
+def _changes_from_options(changes_file: str | None, options: dict) -> tuple[list, object, object]:
     """The what-if changes of a change file and of the command line, validated."""
     from pydantic import ValidationError
 
@@ -278,7 +278,7 @@ def _changes_from_options(changes_file: str | None, options: dict) -> tuple[list
                 option="--change-weight", value=item,
                 problem=f"应写成 名称=非负整数，名称为 {'/'.join(ChangeWeights.model_fields)}")])
         weights[name] = int(value)
-    return changes, ChangeWeights(**weights).model_dump(), start
+    return changes, ChangeWeights(**weights), start
 
 
 def _located(error: dict) -> str:
@@ -361,8 +361,7 @@ def whatif(instance_path: str, baseline_path: str, changes_file: str | None, fro
     for change in changes:
         click.echo(f"  - {describe(instance, change, start)}", err=True)
 
-    from scheduler.whatif.changes import ChangeWeights
-    outcome = replan(instance, baseline, str(baseline_path), changes, start, ChangeWeights(**weights),
+    outcome = replan(instance, baseline, str(baseline_path), changes, start, weights,
                      SolveOptions(time_limit=time_limit, workers=workers, seed=seed))
     if outcome.plan is None:
         lines = [text.WHATIF_NO_PLAN.format(status=outcome.status, seconds=outcome.seconds)]

@@ -287,19 +287,13 @@ class OptionBuilder:
         return [v for v in self.field_venues
                 if v.site == site.id or (v.township is not None and v.township == site.township)]
 
-    def audience(self, item: CurriculumItem, class_ids: tuple[str, ...]) -> int:
-        """How many attend a session: the item's own attendance, else all its classes' trainees."""
-        if item.attendance is not None:
-            return item.attendance
-        return sum(self.classes[c].trainees for c in class_ids)
-
     def session(self, owner: TermClass, item: CurriculumItem, k: int) -> Session:
         class_ids = (owner.id, *item.joint_with)
         slots, teachers, venues = self._options(owner, item, class_ids)
         return Session(
             id=session_id(owner.id, item.id, k), owner=owner, item=item, index=k,
             class_ids=class_ids, site=self.sites[owner.site],
-            trainees=self.audience(item, class_ids), slots=slots,
+            trainees=self.instance.audience(item, class_ids), slots=slots,
             teachers=teachers, venues=venues, required_teachers=tuple(item.teachers),
         )
 
@@ -309,7 +303,7 @@ class OptionBuilder:
         if key in self._options_cache:
             return self._options_cache[key]
         site = self.sites[owner.site]
-        trainees = self.audience(item, class_ids)
+        trainees = self.instance.audience(item, class_ids)
         slots = self.slots(owner, item, class_ids)
 
         teachers: list[Candidate] = []

@@ -291,22 +291,12 @@ def _description(instance: Instance, owner: Owner, session: PlanSession, locatio
 
 
 def _trainees(instance: Instance, session: PlanSession) -> int:
-    """The item's `attendance` where given, else the trainees of every class attending."""
     class_id, _, rest = session.id.partition("/")
-    item_id = rest.rpartition("/")[0]
     try:
-        item = instance.term_class(class_id).item(item_id)
+        item = instance.term_class(class_id).item(rest.rpartition("/")[0])
     except KeyError:
         item = None
-    if item is not None and item.attendance is not None:
-        return item.attendance
-    total = 0
-    for c in session.classes:
-        try:
-            total += instance.term_class(c).trainees
-        except KeyError:
-            pass
-    return total
+    return instance.audience(item, session.classes)
 
 
 def _organizer(instance: Instance) -> vCalAddress:

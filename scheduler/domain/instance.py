@@ -501,6 +501,14 @@ class Instance(_Record):
 
         return self.weights.get(rule_id, RULES[rule_id].weight)
 
+    def audience(self, item: CurriculumItem | None, class_ids) -> int:
+        """How many attend a session of `item` held for `class_ids`: the item's `attendance`
+        where given, else the trainees of every (known) class attending."""
+        if item is not None and item.attendance is not None:
+            return item.attendance
+        classes = self._indexes["classes"]
+        return sum(classes[c].trainees for c in class_ids if c in classes)
+
     def travel_minutes(self, a: str, b: str) -> int:
         """Minutes between two townships, either direction; 0 when the same or not listed."""
         if a == b:

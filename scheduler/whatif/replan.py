@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import datetime as dt
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 
 from scheduler.domain.instance import Instance
@@ -32,9 +33,16 @@ from scheduler.solve.replan import Baseline, improve_quality, minimize_changes
 from scheduler.whatif.changes import Change, ChangeWeights, apply_changes
 from scheduler.whatif.restrict import SetAside, baseline_placements, from_start, restrict, still_valid
 
-STAGE_SHARES = (0.25, 0.35, 1.0)  # of the time left, per stage
+STAGE_SHARES = (0.25, 0.35)  # of the time left, for the first two stages
 CHANGES_SHARE = 0.6  # of the last stage's time, for the fewest changes (the rest: quality)
 STAGE_NAMES = ("只动受影响的课次", "加上同班次和接替教师当天的课次", "起始日之后的全部课次")
+
+
+@dataclass(frozen=True)
+class Neighbourhood:
+    name: str
+    free: frozenset[str]
+    share: float  # of the time left
 
 
 @dataclass
@@ -87,18 +95,17 @@ def whatif(instance: Instance, baseline: Plan, baseline_name: str, changes: list
         used = spent if options.repeatable else time.perf_counter() - started
         return options.time_limit - used
 
-    for n, neighbourhood in enumerate(stages):
+    for stage in stages:
         left = time_left()
         if best is not None and (best[0].cost <= lower or left < 0.5 or best[0].interrupted):
             break
-        last = n == len(stages) - 1
+        neighbourhood = stage.free
         narrowed, aside = restrict(expansion, placements, set(placements) - neighbourhood, start)
-        share = CHANGES_SHARE if last else STAGE_SHARES[n]
-        stage_options = replace(options, time_limit=max(0.5, left * share))
+        stage_options = replace(options, time_limit=max(0.5, left * stage.share))
         found = minimize_changes(narrowed, placements, weight, stage_options,
                                  hint=_resolved(narrowed, hint))
         spent += found.spent
-        outcome.stages.append(Stage(STAGE_NAMES[n], len(neighbourhood), found.status, found.cost,
+        outcome.stages.append(Stage(stage.name, len(neighbourhood), found.status, found.cost,
                                     found.bound, round(found.seconds, 2)))
         outcome.expansion = narrowed
         if len(neighbourhood) == len(movable) and found.bound is not None:
@@ -114,11 +121,11 @@ def whatif(instance: Instance, baseline: Plan, baseline_name: str, changes: list
         return outcome
 
     found, narrowed, aside, neighbourhood = best
-    # Quality, with the changes held: on the kept stage's neighbourhood, but never on more than
-    # the second stage's when it was the full one (the soft rules over a whole county take
-    # longer to build than a what-if may).
-    if len(neighbourhood) == len(movable) and len(stages) > 1:
-        neighbourhood = neighbourhood if len(stages) == 2 else stages[1]
+    # Quality, with the changes held: on the kept stage's neighbourhood, but on the middle
+    # stage's when the full one was kept (the soft rules over a whole county take longer to
+    # build than a what-if may).
+    if len(neighbourhood) == len(movable) and len(stages) > 2:
+        neighbourhood = stages[1].free
         pins = _resolved(expansion, hint)  # the kept plan, outside the neighbourhood
         narrowed, aside = restrict(expansion, pins, set(pins) - neighbourhood, start)
     left = max(1.0, time_left())
@@ -147,8 +154,8 @@ def whatif(instance: Instance, baseline: Plan, baseline_name: str, changes: list
 
 
 def _neighbourhoods(expansion: Expansion, broken: list[Session], movable: set[str],
-                    placements: dict[str, Baseline]):
-    """The stages' sets of free sessions, each larger than the last (duplicates skipped)."""
+                    placements: dict[str, Baseline]) -> Iterator[Neighbourhood]:
+    """The stages' sets of free sessions, each larger than the last (equal ones skipped)."""
     first = {s.id for s in broken}
     classes = {c for s in broken for c in s.class_ids}
     helpers = {c.id for s in broken for c in s.teachers}
@@ -162,11 +169,13 @@ def _neighbourhoods(expansion: Expansion, broken: list[Session], movable: set[st
             second.add(session.id)
         elif was is not None and was.date in dates and helpers & set(was.teachers):
             second.add(session.id)
-    seen: list[set[str]] = []
-    for candidate in (first, second, set(movable)):
-        if not seen or candidate != seen[-1]:
-            seen.append(candidate)
-            yield candidate
+    previous = None
+    for name, free, share in zip(STAGE_NAMES, (first, second, movable), (*STAGE_SHARES, CHANGES_SHARE)):
+        if free == movable:
+            share = CHANGES_SHARE  # the last stage: the rest goes to quality
+        if free != previous:
+            yield Neighbourhood(name, frozenset(free), share)
+        previous = free
 
 
 def _placements_of(expansion: Expansion, assignments) -> dict[str, Baseline]:

@@ -17,8 +17,7 @@ def check_venue_capacity(ctx: CheckContext) -> list[Violation]:
         if venue is None or placed.item.mode is Mode.ONLINE:
             continue  # a missing, unknown or needless venue is venue_fit's business
         classes = [ctx.classes[c] for c in placed.classes if c in ctx.classes]
-        trainees = (placed.item.attendance if placed.item.attendance is not None
-                    else sum(c.trainees for c in classes))
+        trainees = ctx.instance.audience(placed.item, placed.classes)
         if venue.capacity + venue.overflow < trainees:
             found.append(Violation(RULE, say("capacity", venue=named(venue), capacity=venue.capacity,
                                              session=placed.id, classes=joined(map(named, classes)),

@@ -15,8 +15,7 @@ def check_soft_capacity(ctx: CheckContext) -> list[Case]:
         if venue is None or placed.item.mode is Mode.ONLINE:
             continue  # a missing, unknown or needless venue is venue_fit's business
         classes = [ctx.classes[c] for c in placed.classes if c in ctx.classes]
-        trainees = (placed.item.attendance if placed.item.attendance is not None
-                    else sum(c.trainees for c in classes))
+        trainees = ctx.instance.audience(placed.item, placed.classes)
         missing = trainees - venue.capacity
         if missing > 0:
             found.append(Case(missing, say(
