@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 
 from scheduler.calendar import TermCalendar, days
@@ -92,6 +92,11 @@ class Session:
     def teachers_needed(self) -> int:
         return self.item.teachers_needed
 
+    def pinned(self, position: int, teachers, venue: str | None) -> Session:
+        """This session held to one placement: its `position`-th slot, these teachers, this venue."""
+        return replace(self, slots=[self.slots[position]], teachers=[Candidate(t) for t in teachers],
+                       venues=[Candidate(venue)] if venue else [])
+
 
 @dataclass
 class Expansion:
@@ -99,6 +104,13 @@ class Expansion:
     calendar: TermCalendar
     sessions: list[Session]
     term_monday: dt.date
+    # The teachers all of whose possible sessions are in this expansion (None: every teacher).
+    # A neighbourhood of a plan (solve/lns.py) holds only some sessions of other teachers, so
+    # rules that count all of a teacher's sessions are posted for these teachers only.
+    whole_teachers: frozenset[str] | None = None
+
+    def is_whole(self, teacher_id: str) -> bool:
+        return self.whole_teachers is None or teacher_id in self.whole_teachers
     by_id: dict[str, Session] = field(init=False)
 
     def __post_init__(self) -> None:

@@ -143,7 +143,7 @@ def improve_quality(expansion: Expansion, baseline: dict[str, Baseline], weights
         return Result(status=solver.status_name(status), objective=None, bound=None,
                       seconds=time.perf_counter() - started, first_solution_seconds=None,
                       assignments=[], stats=stats)
-    objective, violations = (0, {}) if isinstance(ctx.quality, int) else _polish(ctx, solver)
+    objective, violations = (0, {}) if isinstance(ctx.quality, int) else _polish(ctx, solver.value)
     bound = 0 if isinstance(ctx.quality, int) else _integral(solver.best_objective_bound)
     return Result(status=solver.status_name(status), objective=objective, bound=bound,
                   seconds=time.perf_counter() - started, first_solution_seconds=watcher.first_solution,

@@ -24,6 +24,7 @@ from ortools.sat.python import cp_model
 
 from scheduler.expand import Expansion
 from scheduler.solve.greedy import greedy_plan
+from scheduler.solve.lns import LnsBudget, LnsStats, improve
 from scheduler.solve.model import build_model
 from scheduler.solve.result import Assignment, Result
 from scheduler.solve.variables import ModelContext
@@ -31,6 +32,7 @@ from scheduler.solve.variables import ModelContext
 Progress = Callable[[dict], None]
 
 FIRST_PLAN_SHARE = 0.5  # of the time limit, at most, for phase 1
+LNS_SHARE_ONE_WORKER = 0.75  # of phase 2 with one worker, after CP-SAT on the whole model
 
 
 @dataclass(frozen=True)
@@ -54,6 +56,8 @@ class SolveOptions:
     # comp07) until the `fixed` subsolver was left out; only the benchmark runner, which
     # isolates each run in its own process, turns it on.
     interleave: bool = False
+    # The engine's own neighbourhood search (solve/lns.py) in phase 2, next to CP-SAT.
+    lns: bool = True
 
     @property
     def repeatable(self) -> bool:
@@ -83,6 +87,18 @@ class _Watcher(cp_model.CpSolverSolutionCallback):
         if self.first_solution is None:
             self.first_solution = now
         if self.solutions == 1 or now - self.last_report >= self.options.progress_every:
+            self._report("solution", now)
+
+    def improved(self, objective: float) -> None:
+        """A better plan found outside this callback (the neighbourhood search, or CP-SAT
+        watched by another callback)."""
+        now = time.perf_counter() - self.started
+        self.solutions += 1
+        if self.first_solution is None:
+            self.first_solution = now
+        if self.objective is None or objective < self.objective:
+            self.objective = objective
+        if now - self.last_report >= self.options.progress_every:
             self._report("solution", now)
 
     def tick(self) -> None:
@@ -205,28 +221,19 @@ def solve_expansion(expansion: Expansion, options: SolveOptions = SolveOptions()
     else:
         remaining = options.time_limit - (time.perf_counter() - solve_started)
     proven = status == cp_model.INFEASIBLE or (status == cp_model.OPTIMAL and not has_objective)
+    lns_plan: dict[str, Assignment] | None = None
+    lns_objective: float | None = None
     if not proven and remaining > 0.1 and not runner.interrupted:
-        # Phase 2: the full portfolio, hinted with the first plan when there is one.
-        if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        # Phase 2: improve the first plan, or find one if phase 1 could not.
+        found_first = status in (cp_model.OPTIMAL, cp_model.FEASIBLE)
+        if found_first:
             _hint(ctx, first)
-        second = cp_model.CpSolver()
-        params = second.parameters
-        _common(params, options, remaining)
-        params.num_workers = max(1, options.workers)
-        # No presolve: on large models it eats the time LNS needs (M, 60 s: 918 with it, 801
-        # without), and it loses cuts such as class_isolated's parity cut from the LP bound
-        # (S, 30 s: bound 58 with it, 120 without). LNS neighbourhoods are presolved anyway.
-        params.cp_model_presolve = False
-        if params.num_workers == 1 and options.interleave:
-            params.interleave_search = True
-            # OR-Tools 9.15 aborts in this mode (CHECK heuristics.fixed_search) on CB-CTT
-            # comp06/comp07 within 160 s; leaving out the `fixed` subsolver cured comp06 but not
-            # comp07. Feasibility jump crashes without presolve.
-            params.ignore_subsolvers.extend(["fixed", "fj"])
-        if options.repeatable:
-            params.max_deterministic_time = remaining
-            params.max_time_in_seconds = remaining * 4
-        second_status = runner.solve(second, ctx.model, watcher)
+        if has_objective and found_first and options.lns:
+            lns_plan, lns_objective, second, second_status = _improve_with_lns(
+                ctx, options, runner, watcher, first, remaining, stats)
+        else:
+            second = _full_solver(options, remaining, options.workers)
+            second_status = runner.solve(second, ctx.model, watcher)
         phases.append(second)
         stats["phase2_seconds"] = round(second.wall_time, 3)
         stats["phase2_status"] = second.status_name(second_status)
@@ -239,9 +246,15 @@ def solve_expansion(expansion: Expansion, options: SolveOptions = SolveOptions()
     assignments = read_assignments(ctx, solver) if found else []
     objective = None
     soft_violations: dict[str, int] = {}
+    value, claimed = solver.value, (round(solver.objective_value) if found else None)
+    if lns_plan is not None and (not found or lns_objective < claimed):
+        # The neighbourhood search's plan is better than any CP-SAT found on the whole model.
+        assignments = [lns_plan[sv.session.id] for sv in ctx.sessions]
+        status = cp_model.FEASIBLE
+        value, claimed = _plan_values(ctx, lns_plan), lns_objective
     if assignments and has_objective:
-        objective, soft_violations = _polish(ctx, solver)
-        stats["polish_gain"] = round(solver.objective_value) - objective
+        objective, soft_violations = _polish(ctx, value)
+        stats["polish_gain"] = claimed - objective
     stats["solutions"] = watcher.solutions
     stats["interrupted"] = runner.interrupted
     name = solver.status_name(status)
@@ -275,24 +288,117 @@ def _integral(value: float) -> int | None:
     return int(round(value)) if math.isfinite(value) else None
 
 
-def _polish(ctx: ModelContext, solver: cp_model.CpSolver) -> tuple[float, dict[str, int]]:
-    """The plan's exact penalties: with its slots, teachers and venues fixed, minimise the
-    auxiliary variables, which soft rules only bound from below, down to their true values."""
+def _polish(ctx: ModelContext, value: Callable) -> tuple[float, dict[str, int]]:
+    """The plan's exact penalties: with its slots, teachers and venues fixed to `value(var)`,
+    minimise the auxiliary variables, which soft rules only bound from below, down to their
+    true values."""
     model = ctx.model.clone()
     for sv in ctx.sessions:
         for var in (*sv.x, *sv.y.values(), *sv.r.values()):
-            model.add(model.get_int_var_from_proto_index(var.index) == solver.value(var))
+            model.add(model.get_int_var_from_proto_index(var.index) == value(var))
     model.clear_hints()
     polisher = cp_model.CpSolver()
     polisher.parameters.num_workers = 1
     polisher.parameters.max_time_in_seconds = 60
     status = polisher.solve(model)
-    if status != cp_model.OPTIMAL:  # cannot happen for a feasible plan; keep the solver's values
-        polisher = solver
+    if status != cp_model.OPTIMAL:  # cannot happen for a plan that keeps the hard rules
+        raise RuntimeError(f"plan penalties not evaluated: {polisher.status_name(status)}")
     # The clone has the original's variables at the same indices, so the terms evaluate as is.
     violations = {rule_id: int(round(sum(polisher.value(term) for term in terms)))
                   for rule_id, terms in ctx.soft.items()}
     return round(polisher.objective_value), violations
+
+
+def _plan_values(ctx: ModelContext, plan: dict[str, Assignment]) -> Callable:
+    """The decision variables' values in a plan given as assignments."""
+    values: dict[int, int] = {}
+    for sv in ctx.sessions:
+        held = plan[sv.session.id]
+        for t, x in enumerate(sv.x):
+            values[x.index] = int(t == held.slot_position)
+        for teacher_id, y in sv.y.items():
+            values[y.index] = int(teacher_id in held.teachers)
+        for venue_id, r in sv.r.items():
+            values[r.index] = int(venue_id == held.venue)
+    return lambda var: values[var.index]
+
+
+def _full_solver(options: SolveOptions, seconds: float, workers: int) -> cp_model.CpSolver:
+    """A solver for CP-SAT's portfolio on the whole model."""
+    solver = cp_model.CpSolver()
+    params = solver.parameters
+    _common(params, options, seconds)
+    params.num_workers = max(1, workers)
+    # No presolve: on large models it eats the time LNS needs (M, 60 s: 918 with it, 801
+    # without), and it loses cuts such as class_isolated's parity cut from the LP bound
+    # (S, 30 s: bound 58 with it, 120 without). LNS neighbourhoods are presolved anyway.
+    params.cp_model_presolve = False
+    if params.num_workers == 1 and options.interleave:
+        params.interleave_search = True
+        # OR-Tools 9.15 aborts in this mode (CHECK heuristics.fixed_search) on CB-CTT
+        # comp06/comp07 within 160 s; leaving out the `fixed` subsolver cured comp06 but not
+        # comp07. Feasibility jump crashes without presolve.
+        params.ignore_subsolvers.extend(["fixed", "fj"])
+    if options.repeatable:
+        params.max_deterministic_time = seconds
+        params.max_time_in_seconds = seconds * 4
+    return solver
+
+
+def _improve_with_lns(ctx: ModelContext, options: SolveOptions, runner: _Interruptible,
+                      watcher: _Watcher, first: cp_model.CpSolver, remaining: float, stats: dict):
+    """Phase 2 as the engine's own neighbourhood search (solve/lns.py) next to CP-SAT on the
+    whole model, which proves the bound and finds plans of its own.
+
+    With two workers or more, CP-SAT gets all workers but one and runs alongside, and the
+    search takes over every better plan CP-SAT finds. With one, CP-SAT runs first for a share
+    of the time (small models end there, proven optimal) and the search after it, from the
+    better plan: one after the other keeps runs repeatable.
+    Returns the search's plan, an upper bound of its objective, CP-SAT's solver and status."""
+    started = time.perf_counter()
+    plan = {a.session_id: a for a in read_assignments(ctx, first)}
+    objective, _ = _polish(ctx, first.value)  # exact, so that gains count from the truth
+    watcher.improved(objective)
+    lns_stats = LnsStats()
+    try:
+        if options.workers >= 2:
+            full = _full_solver(options, remaining, options.workers - 1)
+            adopter = _Adopter(ctx, watcher)
+            outcome: list[int] = []
+            thread = threading.Thread(
+                target=lambda: outcome.append(runner.solve(full, ctx.model, adopter)), daemon=True)
+            thread.start()
+            budget = LnsBudget(total=remaining, repeatable=False, seed=options.seed,
+                               clock=lambda: time.perf_counter() - started,
+                               should_stop=lambda: runner.interrupted or bool(outcome))
+            try:
+                plan, objective = improve(ctx.expansion, plan, objective, budget, watcher.improved,
+                                          lns_stats, adopter.take_if_better)
+            finally:
+                full.stop_search()
+                thread.join()
+            full_status = outcome[0] if outcome else cp_model.UNKNOWN
+        else:
+            # CP-SAT first: it proves small models optimal in a moment, and gives the bound.
+            full = _full_solver(options, remaining * (1 - LNS_SHARE_ONE_WORKER), 1)
+            full_status = runner.solve(full, ctx.model, watcher)
+            spent = full.deterministic_time if options.repeatable else time.perf_counter() - started
+            if full_status == cp_model.FEASIBLE and round(full.objective_value) < objective:
+                plan = {a.session_id: a for a in read_assignments(ctx, full)}
+                objective = round(full.objective_value)
+            if full_status == cp_model.FEASIBLE and not runner.interrupted:
+                budget = LnsBudget(total=remaining - spent, repeatable=options.repeatable,
+                                   seed=options.seed, clock=lambda: time.perf_counter() - started - spent,
+                                   should_stop=lambda: runner.interrupted)
+                plan, objective = improve(ctx.expansion, plan, objective, budget, watcher.improved,
+                                          lns_stats)
+    except KeyboardInterrupt:  # Ctrl-C during the search: keep the best plan so far
+        runner.interrupted = True
+        full = first
+        full_status = cp_model.FEASIBLE
+    stats["lns_iterations"] = lns_stats.iterations
+    stats["lns_improvements"] = lns_stats.improvements
+    return plan, objective, full, full_status
 
 
 def _better(new: cp_model.CpSolver, new_status: int, old: cp_model.CpSolver, old_status: int) -> bool:
@@ -302,6 +408,41 @@ def _better(new: cp_model.CpSolver, new_status: int, old: cp_model.CpSolver, old
         return new_status in (*found, cp_model.INFEASIBLE)
     # Objectives are integers (integer weights × integer terms); the floats carry noise.
     return new_status in found and round(new.objective_value) <= round(old.objective_value)
+
+
+class _Adopter(_Watcher):
+    """Watches CP-SAT on the whole model next to the neighbourhood search, reports its plans
+    through the run's watcher and keeps the best for the search to take over."""
+
+    def __init__(self, ctx: ModelContext, watcher: _Watcher):
+        super().__init__(watcher.started, watcher.options, watcher.solutions)
+        self.ctx = ctx
+        self.shared = watcher
+        self.best: tuple[dict[str, Assignment], float] | None = None
+        self.lock = threading.Lock()
+
+    def on_solution_callback(self) -> None:
+        value = round(self.objective_value)
+        plan = {}
+        for sv in self.ctx.sessions:
+            position = next(t for t, x in enumerate(sv.x) if self.boolean_value(x))
+            teachers = tuple(p for p, y in sv.y.items() if self.boolean_value(y))
+            venue = next((v for v, r in sv.r.items() if self.boolean_value(r)), None)
+            plan[sv.session.id] = Assignment(sv.session.id, position, teachers, venue)
+        with self.lock:
+            self.best = (plan, value)
+        bound = self.best_objective_bound
+        self.shared.bound = bound if self.shared.bound is None else max(self.shared.bound, bound)
+        self.shared.improved(value)
+
+    def tick(self) -> None:
+        self.shared.tick()
+
+    def take_if_better(self, current: float) -> tuple[dict[str, Assignment], float] | None:
+        """CP-SAT's latest plan when it is better than `current`, once."""
+        with self.lock:
+            best, self.best = self.best, None
+        return best if best is not None and best[1] < current else None
 
 
 def _hint(ctx: ModelContext, solver: cp_model.CpSolver) -> None:

@@ -67,7 +67,7 @@ def restrict(expansion: Expansion, baseline: dict[str, Baseline], frozen: set[st
     for session in expansion.sessions:
         was = baseline.get(session.id)
         if session.id in frozen and was is not None and was.slot is not None:
-            sessions.append(_pinned(session, was))
+            sessions.append(session.pinned(was.slot, was.teachers, was.venue))
             continue
         free = from_start(session, start)
         reason = _why_unplaceable(free, start, _topic_name(expansion, session))
@@ -77,13 +77,6 @@ def restrict(expansion: Expansion, baseline: dict[str, Baseline], frozen: set[st
             sessions.append(free)
     narrowed = replace(expansion, sessions=sessions)
     return narrowed, aside
-
-
-def _pinned(session: Session, was: Baseline) -> Session:
-    slot = session.slots[was.slot]
-    return replace(session, slots=[slot],
-                   teachers=[Candidate(t) for t in was.teachers],
-                   venues=[Candidate(was.venue)] if was.venue else [])
 
 
 def from_start(session: Session, start: dt.date) -> Session:

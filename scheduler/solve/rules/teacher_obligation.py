@@ -34,6 +34,8 @@ def post(ctx) -> None:
     model = ctx.model
     instance = ctx.expansion.instance
     for teacher in instance.teachers:
+        if not ctx.expansion.is_whole(teacher.id):
+            continue
         entries = ctx.expansion.sessions_by_teacher.get(teacher.id, [])
         for n, obligation in enumerate(teacher.obligations):
             relevant = [(s, c) for s, c in entries

@@ -1,0 +1,312 @@
+"""Improving a plan by large neighbourhoods: free a few classes, teachers or days, re-solve.
+
+CP-SAT's own large-neighbourhood search copies and presolves the whole model for every
+neighbourhood; on a county of a few thousand sessions one such call takes seconds to tens of
+seconds (M, 2 workers: about a dozen calls in two minutes). Here a neighbourhood is a small
+model of its own: the freed sessions with all their options, and, held to their current
+placement, every other session that shares a class, a candidate teacher or a candidate venue
+with them. Whatever the soft rules count for a class or a teacher that has a freed session
+is then counted over all of its sessions, so the small model's objective differs from the
+whole plan's only by a constant, and a better small plan is a better whole plan.
+
+Two things are not local and are kept from getting worse instead: the full-time teachers'
+load balance (a teacher in the neighbourhood keeps a load between the plan's lowest and
+highest) and the obligations of teachers only some of whose sessions are in the
+neighbourhood (not posted for them: their sessions there are all held anyway).
+
+Neighbourhoods are whole classes (with the classes they share a site and days with), one
+teacher with the teachers who could take over their sessions, and one site over a few days.
+Their size adapts: it grows while the small models are solved to optimality within their
+time and shrinks when they are not.
+"""
+
+from __future__ import annotations
+
+import random
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+
+from ortools.sat.python import cp_model
+
+from scheduler.domain import TeacherKind
+from scheduler.expand import Expansion, Session
+from scheduler.solve.model import build_model
+from scheduler.solve.result import Assignment
+from scheduler.solve.variables import ModelContext
+
+BALANCE = "fulltime_balance"
+MIN_STEP_COST = 0.02  # deterministic seconds charged for a neighbourhood, however small
+
+
+@dataclass
+class LnsStats:
+    iterations: int = 0
+    improvements: int = 0
+    gained: int = 0
+    adopted: int = 0  # plans taken over from the other search
+    by_kind: dict[str, list[int]] = field(default_factory=lambda: defaultdict(lambda: [0, 0]))
+
+
+@dataclass
+class LnsBudget:
+    """How long each small solve may run and when to stop. `repeatable` budgets count CP-SAT's
+    deterministic time only, so that the same run takes the same steps on any machine."""
+
+    total: float
+    repeatable: bool
+    seed: int
+    step_seconds: float = 2.0
+    clock: Callable[[], float] | None = None  # wall seconds spent, for wall-clock budgets
+    should_stop: Callable[[], bool] = lambda: False
+    spent_deterministic: float = 0.0
+
+    def spent(self) -> float:
+        return self.spent_deterministic if self.repeatable else self.clock()
+
+    def left(self) -> float:
+        return self.total - self.spent()
+
+
+class Neighbourhoods:
+    """Chooses the sessions to free, from the expansion's classes, teachers and sites."""
+
+    KINDS = ("classes", "teacher", "site_days")
+
+    def __init__(self, expansion: Expansion, rng: random.Random):
+        self.expansion = expansion
+        self.rng = rng
+        self.classes = [c for c in expansion.instance.classes if expansion.sessions_by_class.get(c.id)]
+        self.by_site: dict[str, list] = defaultdict(list)
+        for term_class in self.classes:
+            self.by_site[term_class.site].append(term_class)
+        self.sessions_by_site: dict[str, list[Session]] = defaultdict(list)
+        for session in expansion.sessions:
+            self.sessions_by_site[session.site.id].append(session)
+        self.sites = sorted(self.sessions_by_site)
+
+    def choose(self, kind: str, size: int, plan: dict[str, Assignment]) -> set[str]:
+        return getattr(self, f"_{kind}")(max(1, size), plan)
+
+    def _classes(self, size: int, plan) -> set[str]:
+        """A class and the classes at its site whose dates are nearest to its own."""
+        seed = self.rng.choice(self.classes)
+        near = sorted(self.by_site[seed.site],
+                      key=lambda c: (abs((c.start - seed.start).days), self.rng.random()))
+        free: set[str] = set()
+        for term_class in near:
+            free.update(s.id for s in self.expansion.sessions_by_class[term_class.id])
+            if len(free) >= size:
+                break
+        return free
+
+    def _teacher(self, size: int, plan) -> set[str]:
+        """The sessions of one teacher and of the teachers who could take some of them."""
+        by_teacher: dict[str, list[str]] = defaultdict(list)
+        for assignment in plan.values():
+            for teacher_id in assignment.teachers:
+                by_teacher[teacher_id].append(assignment.session_id)
+        if not by_teacher:
+            return self._classes(size, plan)
+        first = self.rng.choice(sorted(by_teacher))
+        free = set(by_teacher[first])
+        others = sorted({c.id for sid in free for c in self.expansion.by_id[sid].teachers} - {first})
+        self.rng.shuffle(others)
+        for teacher_id in others:
+            if len(free) >= size:
+                break
+            free.update(by_teacher.get(teacher_id, []))
+        return free
+
+    def _site_days(self, size: int, plan) -> set[str]:
+        """The sessions at one site on a run of days around a random one of them."""
+        site = self.rng.choice(self.sites)
+        sessions = self.sessions_by_site[site]
+        days = sorted({self.expansion.by_id[s.id].slots[plan[s.id].slot_position].day for s in sessions})
+        centre = self.rng.randrange(len(days))
+        free: set[str] = set()
+        by_day: dict[int, list[str]] = defaultdict(list)
+        for s in sessions:
+            by_day[s.slots[plan[s.id].slot_position].day].append(s.id)
+        low = high = centre
+        free.update(by_day[days[centre]])
+        while len(free) < size and (low > 0 or high < len(days) - 1):
+            if high < len(days) - 1:
+                high += 1
+                free.update(by_day[days[high]])
+            if low > 0 and len(free) < size:
+                low -= 1
+                free.update(by_day[days[low]])
+        return free
+
+
+def neighbourhood(expansion: Expansion, plan: dict[str, Assignment], free: set[str]) -> Expansion:
+    """The small expansion: the free sessions, and every session sharing a class, a candidate
+    teacher or a candidate venue with them held to its place in the plan."""
+    classes = {c for sid in free for c in expansion.by_id[sid].class_ids}
+    teachers = {c.id for sid in free for c in expansion.by_id[sid].teachers}
+    venues = {c.id for sid in free for c in expansion.by_id[sid].venues}
+    keep = set(free)
+    for class_id in classes:
+        keep.update(s.id for s in expansion.sessions_by_class.get(class_id, []))
+    for assignment in plan.values():
+        if assignment.venue in venues or not teachers.isdisjoint(assignment.teachers):
+            keep.add(assignment.session_id)
+    sessions = []
+    for session in expansion.sessions:  # in the expansion's order: item symmetry relies on it
+        if session.id not in keep:
+            continue
+        if session.id in free:
+            sessions.append(session)
+            continue
+        held = plan[session.id]
+        sessions.append(session.pinned(held.slot_position, held.teachers, held.venue))
+    return replace(expansion, sessions=sessions, whole_teachers=frozenset(teachers))
+
+
+def _hint(ctx: ModelContext, plan: dict[str, Assignment]) -> None:
+    for sv in ctx.sessions:
+        held = plan[sv.session.id]
+        for t, x in enumerate(sv.x):
+            ctx.model.add_hint(x, t == held.slot_position if len(sv.x) > 1 else True)
+        for teacher_id, y in sv.y.items():
+            ctx.model.add_hint(y, teacher_id in held.teachers)
+        for venue_id, r in sv.r.items():
+            ctx.model.add_hint(r, venue_id == held.venue)
+
+
+def _fix(ctx: ModelContext, plan: dict[str, Assignment]) -> cp_model.CpModel:
+    """A copy of the small model with every session held to the plan: its optimum is the
+    plan's exact penalty in the small model."""
+    model = ctx.model.clone()
+    model.clear_hints()
+    for sv in ctx.sessions:
+        held = plan[sv.session.id]
+        position = held.slot_position if len(sv.x) > 1 else 0
+        for t, x in enumerate(sv.x):
+            model.add(model.get_bool_var_from_proto_index(x.index) == int(t == position))
+        for teacher_id, y in sv.y.items():
+            model.add(model.get_bool_var_from_proto_index(y.index) == int(teacher_id in held.teachers))
+        for venue_id, r in sv.r.items():
+            model.add(model.get_bool_var_from_proto_index(r.index) == int(venue_id == held.venue))
+    return model
+
+
+def _balance_window(ctx: ModelContext, plan: dict[str, Assignment]) -> None:
+    """Full-time teachers with every session in the neighbourhood keep a load between the
+    plan's lowest and highest, so that the balance rule cannot get worse."""
+    instance = ctx.expansion.instance
+    fulltime = [t.id for t in instance.teachers if t.kind is TeacherKind.FULLTIME]
+    if len(fulltime) < 2 or instance.weight(BALANCE) <= 0:
+        return
+    loads = dict.fromkeys(fulltime, 0)
+    for assignment in plan.values():
+        for teacher_id in assignment.teachers:
+            if teacher_id in loads:
+                loads[teacher_id] += 1
+    low, high = min(loads.values()), max(loads.values())
+    for teacher_id in fulltime:
+        entries = ctx.expansion.sessions_by_teacher.get(teacher_id)
+        if not entries or not ctx.expansion.is_whole(teacher_id):
+            continue
+        load = sum(ctx.by_id[s.id].y[teacher_id] for s, _ in entries)
+        ctx.model.add_linear_constraint(load, low, high)
+
+
+def improve(expansion: Expansion, plan: dict[str, Assignment], objective: float,
+            budget: LnsBudget, on_improvement: Callable[[float], None] | None = None,
+            stats: LnsStats | None = None,
+            elsewhere: Callable[[float], tuple[dict[str, Assignment], float] | None] | None = None,
+            ) -> tuple[dict[str, Assignment], float]:
+    """Improve `plan` (session id -> assignment, of every session of the expansion) by
+    neighbourhoods until the budget is spent; returns the plan and an upper bound of its
+    objective (`objective` minus the proven gains). `elsewhere(objective)`, asked before each
+    neighbourhood, may hand over a better plan found by another search."""
+    rng = random.Random(budget.seed)
+    chooser = Neighbourhoods(expansion, rng)
+    stats = stats if stats is not None else LnsStats()
+    plan = dict(plan)
+    size = {kind: min(60, len(expansion.sessions)) for kind in Neighbourhoods.KINDS}
+    while budget.left() > 0.05 and not budget.should_stop():
+        if elsewhere is not None and (better := elsewhere(objective)) is not None:
+            plan, objective = dict(better[0]), better[1]
+            stats.adopted += 1
+        kind = Neighbourhoods.KINDS[stats.iterations % len(Neighbourhoods.KINDS)]
+        stats.iterations += 1
+        free = chooser.choose(kind, size[kind], plan)
+        step = _solve_neighbourhood(expansion, plan, free, budget, stats.iterations)
+        if step is None:
+            break  # no soft rule can bend: nothing to improve
+        status, gain, placements = step
+        if status == cp_model.OPTIMAL:
+            size[kind] = min(len(expansion.sessions), int(size[kind] * 1.25) + 1)
+        else:
+            size[kind] = max(8, int(size[kind] * 0.8))
+        if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            stats.by_kind[kind][0] += 1
+        if gain > 0:
+            plan.update(placements)
+            objective -= gain
+            stats.improvements += 1
+            stats.gained += gain
+            stats.by_kind[kind][1] += gain
+            if on_improvement:
+                on_improvement(objective)
+        if status == cp_model.OPTIMAL and len(free) == len(expansion.sessions) \
+                and not _left_out(expansion):
+            break  # every session was free and the answer is optimal: nothing left to gain
+    return plan, objective
+
+
+def _solve_neighbourhood(expansion: Expansion, plan: dict[str, Assignment], free: set[str],
+                         budget: LnsBudget, step: int):
+    """Solve one neighbourhood: (status, proven gain, the free sessions' new assignments), or
+    None when its model has no objective."""
+    ctx = build_model(neighbourhood(expansion, plan, free), skip_rules=frozenset({BALANCE}))
+    if not ctx.model.has_objective():
+        return None
+    _balance_window(ctx, plan)
+    exact = cp_model.CpSolver()
+    _configure(exact, budget, budget.step_seconds, 0)
+    status = exact.solve(_fix(ctx, plan))
+    budget.spent_deterministic += exact.deterministic_time
+    if status != cp_model.OPTIMAL:  # cannot happen for a valid plan
+        return cp_model.UNKNOWN, 0, {}
+    before = round(exact.objective_value)
+    _hint(ctx, plan)
+    solver = cp_model.CpSolver()
+    _configure(solver, budget, min(budget.step_seconds, max(0.05, budget.left())), step)
+    status = solver.solve(ctx.model)
+    # Each step costs at least a little, so that a repeatable budget ends on tiny models.
+    budget.spent_deterministic += max(MIN_STEP_COST, solver.deterministic_time)
+    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        return status, 0, {}
+    gain = before - round(solver.objective_value)
+    if gain <= 0:
+        return status, 0, {}
+    placements = {}
+    for sv in ctx.sessions:
+        if sv.session.id in free:
+            position = next(t for t, x in enumerate(sv.x) if solver.boolean_value(x))
+            teachers = tuple(p for p, y in sv.y.items() if solver.boolean_value(y))
+            venue = next((v for v, r in sv.r.items() if solver.boolean_value(r)), None)
+            placements[sv.session.id] = Assignment(sv.session.id, position, teachers, venue)
+    return status, gain, placements
+
+
+def _left_out(expansion: Expansion) -> bool:
+    """Whether a rule the small models leave out counts in the plan's objective."""
+    fulltime = [t for t in expansion.instance.teachers if t.kind is TeacherKind.FULLTIME]
+    return len(fulltime) >= 2 and expansion.instance.weight(BALANCE) > 0
+
+
+def _configure(solver: cp_model.CpSolver, budget: LnsBudget, seconds: float, step: int) -> None:
+    params = solver.parameters
+    params.num_workers = 1
+    params.random_seed = budget.seed + step
+    params.catch_sigint_signal = False
+    if budget.repeatable:
+        params.max_deterministic_time = seconds
+        params.max_time_in_seconds = seconds * 4
+    else:
+        params.max_time_in_seconds = seconds
