@@ -6,8 +6,10 @@ A run has two phases on the same model:
    worker without presolve follows it, repairing whatever the greedy could not place.
    Term plans have much slack, and this finds a plan in a fraction of the time CP-SAT's
    presolve alone takes on a large county. It is given a share of the time limit.
-2. *Improve*: CP-SAT's full portfolio, hinted with the first plan, for the rest of the time.
-   It runs when the model has an objective (soft rules), or when phase 1 found nothing.
+2. *Improve*: for the rest of the time, when the model has an objective (soft rules) or
+   phase 1 found nothing. CP-SAT on the whole model, hinted with the first plan, proves the
+   bound; with soft rules the engine's own neighbourhood search (solve/lns.py) runs beside
+   it (two workers or more) or after it (one worker), see _improve_with_lns.
 
 Both phases stop cleanly on Ctrl-C and keep the best plan found.
 """
@@ -100,6 +102,10 @@ class _Watcher(cp_model.CpSolverSolutionCallback):
             self.objective = objective
         if now - self.last_report >= self.options.progress_every:
             self._report("solution", now)
+
+    def bound_improved(self, bound: float) -> None:
+        """CP-SAT proved a better bound (called between plans, so progress shows the gap)."""
+        self.bound = bound if self.bound is None else max(self.bound, bound)
 
     def tick(self) -> None:
         """Called while waiting: a sign of life on long runs, even before the first plan."""
@@ -364,6 +370,7 @@ def _improve_with_lns(ctx: ModelContext, options: SolveOptions, runner: _Interru
         if options.workers >= 2:
             full = _full_solver(options, remaining, options.workers - 1)
             adopter = _Adopter(ctx, watcher)
+            full.best_bound_callback = watcher.bound_improved
             outcome: list[int] = []
             thread = threading.Thread(
                 target=lambda: outcome.append(runner.solve(full, ctx.model, adopter)), daemon=True)
