@@ -33,7 +33,7 @@ from scheduler.domain import TeacherKind
 from scheduler.expand import Expansion, Session
 from scheduler.solve.model import build_model
 from scheduler.solve.result import Assignment
-from scheduler.solve.variables import ModelContext
+from scheduler.solve.variables import ModelContext, read_assignment
 
 BALANCE = "fulltime_balance"
 MIN_STEP_COST = 0.02  # deterministic seconds charged for a neighbourhood, however small
@@ -284,14 +284,8 @@ def _solve_neighbourhood(expansion: Expansion, plan: dict[str, Assignment], free
     gain = before - round(solver.objective_value)
     if gain <= 0:
         return status, 0, {}
-    placements = {}
-    for sv in ctx.sessions:
-        if sv.session.id in free:
-            position = next(t for t, x in enumerate(sv.x) if solver.boolean_value(x))
-            teachers = tuple(p for p, y in sv.y.items() if solver.boolean_value(y))
-            venue = next((v for v, r in sv.r.items() if solver.boolean_value(r)), None)
-            placements[sv.session.id] = Assignment(sv.session.id, position, teachers, venue)
-    return status, gain, placements
+    return status, gain, {sv.session.id: read_assignment(sv, solver)
+                          for sv in ctx.sessions if sv.session.id in free}
 
 
 def _left_out(expansion: Expansion) -> bool:

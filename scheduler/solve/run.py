@@ -29,7 +29,7 @@ from scheduler.solve.greedy import greedy_plan
 from scheduler.solve.lns import LnsBudget, LnsStats, improve
 from scheduler.solve.model import build_model
 from scheduler.solve.result import Assignment, Result
-from scheduler.solve.variables import ModelContext
+from scheduler.solve.variables import ModelContext, read_assignment
 
 Progress = Callable[[dict], None]
 
@@ -280,13 +280,7 @@ def solve_expansion(expansion: Expansion, options: SolveOptions = SolveOptions()
 
 def read_assignments(ctx: ModelContext, solver: cp_model.CpSolver) -> list[Assignment]:
     """Each session's slot, teachers and venue in the solver's plan."""
-    assignments = []
-    for sv in ctx.sessions:
-        position = next(t for t, x in enumerate(sv.x) if solver.boolean_value(x))
-        teachers = tuple(p for p, y in sv.y.items() if solver.boolean_value(y))
-        venue = next((v for v, r in sv.r.items() if solver.boolean_value(r)), None)
-        assignments.append(Assignment(sv.session.id, position, teachers, venue))
-    return assignments
+    return [read_assignment(sv, solver) for sv in ctx.sessions]
 
 
 def _integral(value: float) -> int | None:
@@ -430,12 +424,7 @@ class _Adopter(_Watcher):
 
     def on_solution_callback(self) -> None:
         value = round(self.objective_value)
-        plan = {}
-        for sv in self.ctx.sessions:
-            position = next(t for t, x in enumerate(sv.x) if self.boolean_value(x))
-            teachers = tuple(p for p, y in sv.y.items() if self.boolean_value(y))
-            venue = next((v for v, r in sv.r.items() if self.boolean_value(r)), None)
-            plan[sv.session.id] = Assignment(sv.session.id, position, teachers, venue)
+        plan = {sv.session.id: read_assignment(sv, self) for sv in self.ctx.sessions}
         with self.lock:
             self.best = (plan, value)
         bound = self.best_objective_bound

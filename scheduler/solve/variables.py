@@ -16,6 +16,7 @@ from typing import Any
 from ortools.sat.python import cp_model
 
 from scheduler.expand import Expansion, Session
+from scheduler.solve.result import Assignment
 
 
 @dataclass
@@ -44,6 +45,15 @@ class ModelContext:
     by_id: dict[str, SessionVars]
     soft: dict[str, list] = field(default_factory=dict)  # soft rule id -> violation terms
     quality: Any = 0  # the weighted sum of the soft terms: the usual objective
+
+
+def read_assignment(sv: SessionVars, source) -> Assignment:
+    """The session's slot, teachers and venue in a plan of CP-SAT's: `source` is a solver or
+    a solution callback (anything with boolean_value)."""
+    position = next(t for t, x in enumerate(sv.x) if source.boolean_value(x))
+    teachers = tuple(p for p, y in sv.y.items() if source.boolean_value(y))
+    venue = next((v for v, r in sv.r.items() if source.boolean_value(r)), None)
+    return Assignment(sv.session.id, position, teachers, venue)
 
 
 def _channel(model: cp_model.CpModel, x: list, values: list[int], name: str):
