@@ -108,13 +108,13 @@ class Expansion:
     # A neighbourhood of a plan (solve/lns.py) holds only some sessions of other teachers, so
     # rules that count all of a teacher's sessions are posted for these teachers only.
     whole_teachers: frozenset[str] | None = None
-
-    def is_whole(self, teacher_id: str) -> bool:
-        return self.whole_teachers is None or teacher_id in self.whole_teachers
     by_id: dict[str, Session] = field(init=False)
 
     def __post_init__(self) -> None:
         self.by_id = {s.id: s for s in self.sessions}
+
+    def is_whole(self, teacher_id: str) -> bool:
+        return self.whole_teachers is None or teacher_id in self.whole_teachers
 
     @cached_property
     def sessions_by_class(self) -> dict[str, list[Session]]:

@@ -24,12 +24,12 @@ from scheduler.solve.lns import (
     LnsBudget,
     LnsStats,
     Neighbourhoods,
-    _fix,
     build_model,
     improve,
     neighbourhood,
 )
 from scheduler.solve.result import Assignment, Result
+from scheduler.solve.variables import fixed_copy, plan_values
 
 QINGXU = Path(__file__).resolve().parents[1] / "instances" / "qingxu-2023-spring.yaml"
 
@@ -53,7 +53,7 @@ def _penalty(instance, expansion, plan: dict[str, Assignment]) -> int:
 def _small_penalty(expansion, plan, free) -> int:
     ctx = build_model(neighbourhood(expansion, plan, free), skip_rules=frozenset({BALANCE}))
     solver = cp_model.CpSolver()
-    assert solver.solve(_fix(ctx, plan)) == cp_model.OPTIMAL
+    assert solver.solve(fixed_copy(ctx, plan_values(ctx, plan))) == cp_model.OPTIMAL
     return round(solver.objective_value)
 
 

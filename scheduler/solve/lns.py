@@ -25,7 +25,7 @@ from __future__ import annotations
 import random
 from collections import defaultdict
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 
 from ortools.sat.python import cp_model
 
@@ -33,7 +33,7 @@ from scheduler.domain import TeacherKind
 from scheduler.expand import Expansion, Session
 from scheduler.solve.model import build_model
 from scheduler.solve.result import Assignment
-from scheduler.solve.variables import ModelContext, read_assignment
+from scheduler.solve.variables import ModelContext, decisions, fixed_copy, plan_values, read_assignment
 
 BALANCE = "fulltime_balance"
 MIN_STEP_COST = 0.02  # deterministic seconds charged for a neighbourhood, however small
@@ -45,7 +45,6 @@ class LnsStats:
     improvements: int = 0
     gained: int = 0
     adopted: int = 0  # plans taken over from the other search
-    by_kind: dict[str, list[int]] = field(default_factory=lambda: defaultdict(lambda: [0, 0]))
 
 
 @dataclass
@@ -121,13 +120,12 @@ class Neighbourhoods:
     def _site_days(self, size: int, plan) -> set[str]:
         """The sessions at one site on a run of days around a random one of them."""
         site = self.rng.choice(self.sites)
-        sessions = self.sessions_by_site[site]
-        days = sorted({self.expansion.by_id[s.id].slots[plan[s.id].slot_position].day for s in sessions})
+        by_day: dict[int, list[str]] = defaultdict(list)
+        for session in self.sessions_by_site[site]:
+            by_day[session.slots[plan[session.id].slot_position].day].append(session.id)
+        days = sorted(by_day)
         centre = self.rng.randrange(len(days))
         free: set[str] = set()
-        by_day: dict[int, list[str]] = defaultdict(list)
-        for s in sessions:
-            by_day[s.slots[plan[s.id].slot_position].day].append(s.id)
         low = high = centre
         free.update(by_day[days[centre]])
         while len(free) < size and (low > 0 or high < len(days) - 1):
@@ -165,31 +163,9 @@ def neighbourhood(expansion: Expansion, plan: dict[str, Assignment], free: set[s
 
 
 def _hint(ctx: ModelContext, plan: dict[str, Assignment]) -> None:
-    for sv in ctx.sessions:
-        held = plan[sv.session.id]
-        for t, x in enumerate(sv.x):
-            ctx.model.add_hint(x, t == held.slot_position if len(sv.x) > 1 else True)
-        for teacher_id, y in sv.y.items():
-            ctx.model.add_hint(y, teacher_id in held.teachers)
-        for venue_id, r in sv.r.items():
-            ctx.model.add_hint(r, venue_id == held.venue)
-
-
-def _fix(ctx: ModelContext, plan: dict[str, Assignment]) -> cp_model.CpModel:
-    """A copy of the small model with every session held to the plan: its optimum is the
-    plan's exact penalty in the small model."""
-    model = ctx.model.clone()
-    model.clear_hints()
-    for sv in ctx.sessions:
-        held = plan[sv.session.id]
-        position = held.slot_position if len(sv.x) > 1 else 0
-        for t, x in enumerate(sv.x):
-            model.add(model.get_bool_var_from_proto_index(x.index) == int(t == position))
-        for teacher_id, y in sv.y.items():
-            model.add(model.get_bool_var_from_proto_index(y.index) == int(teacher_id in held.teachers))
-        for venue_id, r in sv.r.items():
-            model.add(model.get_bool_var_from_proto_index(r.index) == int(venue_id == held.venue))
-    return model
+    value = plan_values(ctx, plan)
+    for var in decisions(ctx):
+        ctx.model.add_hint(var, value(var))
 
 
 def _balance_window(ctx: ModelContext, plan: dict[str, Assignment]) -> None:
@@ -242,14 +218,11 @@ def improve(expansion: Expansion, plan: dict[str, Assignment], objective: float,
             size[kind] = min(len(expansion.sessions), int(size[kind] * 1.25) + 1)
         else:
             size[kind] = max(8, int(size[kind] * 0.8))
-        if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-            stats.by_kind[kind][0] += 1
         if gain > 0:
             plan.update(placements)
             objective -= gain
             stats.improvements += 1
             stats.gained += gain
-            stats.by_kind[kind][1] += gain
             if on_improvement:
                 on_improvement(objective)
         if status == cp_model.OPTIMAL and len(free) == len(expansion.sessions) \
@@ -268,7 +241,7 @@ def _solve_neighbourhood(expansion: Expansion, plan: dict[str, Assignment], free
     _balance_window(ctx, plan)
     exact = cp_model.CpSolver()
     _configure(exact, budget, budget.step_seconds, 0)
-    status = exact.solve(_fix(ctx, plan))
+    status = exact.solve(fixed_copy(ctx, plan_values(ctx, plan)))
     budget.spent_deterministic += exact.deterministic_time
     if status != cp_model.OPTIMAL:  # cannot happen for a valid plan
         return cp_model.UNKNOWN, 0, {}

@@ -29,7 +29,7 @@ from scheduler.solve.greedy import greedy_plan
 from scheduler.solve.lns import LnsBudget, LnsStats, improve
 from scheduler.solve.model import build_model
 from scheduler.solve.result import Assignment, Result
-from scheduler.solve.variables import ModelContext, read_assignment
+from scheduler.solve.variables import ModelContext, fixed_copy, plan_values, read_assignment
 
 Progress = Callable[[dict], None]
 
@@ -257,7 +257,7 @@ def solve_expansion(expansion: Expansion, options: SolveOptions = SolveOptions()
         # The neighbourhood search's plan is better than any CP-SAT found on the whole model.
         assignments = [lns_plan[sv.session.id] for sv in ctx.sessions]
         status = cp_model.FEASIBLE
-        value, claimed = _plan_values(ctx, lns_plan), lns_objective
+        value, claimed = plan_values(ctx, lns_plan), lns_objective
     if assignments and has_objective:
         objective, soft_violations = _polish(ctx, value)
         stats["polish_gain"] = claimed - objective
@@ -292,11 +292,7 @@ def _polish(ctx: ModelContext, value: Callable) -> tuple[float, dict[str, int]]:
     """The plan's exact penalties: with its slots, teachers and venues fixed to `value(var)`,
     minimise the auxiliary variables, which soft rules only bound from below, down to their
     true values."""
-    model = ctx.model.clone()
-    for sv in ctx.sessions:
-        for var in (*sv.x, *sv.y.values(), *sv.r.values()):
-            model.add(model.get_int_var_from_proto_index(var.index) == value(var))
-    model.clear_hints()
+    model = fixed_copy(ctx, value)
     polisher = cp_model.CpSolver()
     polisher.parameters.num_workers = 1
     polisher.parameters.max_time_in_seconds = 60
@@ -307,20 +303,6 @@ def _polish(ctx: ModelContext, value: Callable) -> tuple[float, dict[str, int]]:
     violations = {rule_id: int(round(sum(polisher.value(term) for term in terms)))
                   for rule_id, terms in ctx.soft.items()}
     return round(polisher.objective_value), violations
-
-
-def _plan_values(ctx: ModelContext, plan: dict[str, Assignment]) -> Callable:
-    """The decision variables' values in a plan given as assignments."""
-    values: dict[int, int] = {}
-    for sv in ctx.sessions:
-        held = plan[sv.session.id]
-        for t, x in enumerate(sv.x):
-            values[x.index] = int(t == held.slot_position)
-        for teacher_id, y in sv.y.items():
-            values[y.index] = int(teacher_id in held.teachers)
-        for venue_id, r in sv.r.items():
-            values[r.index] = int(venue_id == held.venue)
-    return lambda var: values[var.index]
 
 
 def _full_solver(options: SolveOptions, seconds: float, workers: int) -> cp_model.CpSolver:
@@ -399,6 +381,7 @@ def _improve_with_lns(ctx: ModelContext, options: SolveOptions, runner: _Interru
         full_status = cp_model.FEASIBLE
     stats["lns_iterations"] = lns_stats.iterations
     stats["lns_improvements"] = lns_stats.improvements
+    stats["lns_adopted"] = lns_stats.adopted
     return plan, objective, full, full_status
 
 
@@ -427,8 +410,7 @@ class _Adopter(_Watcher):
         plan = {sv.session.id: read_assignment(sv, self) for sv in self.ctx.sessions}
         with self.lock:
             self.best = (plan, value)
-        bound = self.best_objective_bound
-        self.shared.bound = bound if self.shared.bound is None else max(self.shared.bound, bound)
+        self.shared.bound_improved(self.best_objective_bound)
         self.shared.improved(value)
 
     def tick(self) -> None:

@@ -56,6 +56,41 @@ def read_assignment(sv: SessionVars, source) -> Assignment:
     return Assignment(sv.session.id, position, teachers, venue)
 
 
+def plan_values(ctx: ModelContext, plan: dict[str, Assignment]):
+    """value(var) of every decision variable (slot, teacher and venue literals) in a plan of
+    assignments. A session with a single slot (one held in place) takes it, whatever the
+    position of that slot among the session's own."""
+    values: dict[int, int] = {}
+    for sv in ctx.sessions:
+        held = plan[sv.session.id]
+        position = held.slot_position if len(sv.x) > 1 else 0
+        for t, x in enumerate(sv.x):
+            values[x.index] = int(t == position)
+        for teacher_id, y in sv.y.items():
+            values[y.index] = int(teacher_id in held.teachers)
+        for venue_id, r in sv.r.items():
+            values[r.index] = int(venue_id == held.venue)
+    return lambda var: values[var.index]
+
+
+def decisions(ctx: ModelContext):
+    """Every decision variable: each session's slot, teacher and venue literals."""
+    for sv in ctx.sessions:
+        yield from sv.x
+        yield from sv.y.values()
+        yield from sv.r.values()
+
+
+def fixed_copy(ctx: ModelContext, value) -> cp_model.CpModel:
+    """A copy of the model, without hints, with every decision variable fixed to value(var):
+    what is left to solve are the soft rules' auxiliary variables."""
+    model = ctx.model.clone()
+    model.clear_hints()
+    for var in decisions(ctx):
+        model.add(model.get_int_var_from_proto_index(var.index) == value(var))
+    return model
+
+
 def _channel(model: cp_model.CpModel, x: list, values: list[int], name: str):
     """An integer equal to values[t] for the chosen slot t (a constant when all agree)."""
     distinct = sorted(set(values))
