@@ -3,7 +3,10 @@
 Sessions are taken most-constrained first (fewest slot × teacher options), never before the
 sessions they must follow; each gets its earliest slot where enough teachers and a venue are
 free and within their limits, preferring teachers with unmet obligations and light loads,
-and the smallest venue that fits. Whatever cannot be placed is left to the CP-SAT search.
+and the smallest venue that fits. When some cannot be placed, the pass is run again with
+those sessions taken earlier (squeaky wheel: each failure moves a session ahead), a few
+times at most; the pass that placed the most wins, and whatever it left is left to the
+CP-SAT search.
 
 The greedy is only guidance: CP-SAT replays it under every hard rule, and the independent
 checker still verifies the plan that comes out.
@@ -75,9 +78,26 @@ class _Busy:
         self.taken[(owner, day)].append((start, end))
 
 
-def greedy_plan(expansion: Expansion) -> dict[str, Placement]:
+PASSES = 8  # greedy passes at most, while some session is left unplaced
+
+
+def greedy_plan(expansion: Expansion, passes: int = PASSES) -> dict[str, Placement]:
     """Placements for the sessions the greedy could place, by session id."""
-    return _Greedy(expansion).run()
+    urgency: dict[str, int] = defaultdict(int)  # session id -> failures in earlier passes
+    best: dict[str, Placement] = {}
+    for _ in range(passes):
+        placements = _Greedy(expansion).run(urgency)
+        if len(placements) > len(best) or not best:
+            best = placements
+        if len(placements) == len(expansion.sessions):
+            break
+        # A session follows the others of its item (and its ordering rules' predecessors):
+        # the whole item moves ahead with it.
+        failed = {(s.owner.id, s.item.id) for s in expansion.sessions if s.id not in placements}
+        for session in expansion.sessions:
+            if (session.owner.id, session.item.id) in failed:
+                urgency[session.id] += 1
+    return best
 
 
 class _Greedy:
@@ -104,7 +124,7 @@ class _Greedy:
         self.class_rooms = defaultdict(set)  # class -> rooms used at its own site
         self.teacher_towns = defaultdict(set)  # (teacher, day) -> townships taught in
 
-    def run(self) -> dict[str, Placement]:
+    def run(self, urgency: dict[str, int]) -> dict[str, Placement]:
         expansion = self.expansion
         successors = defaultdict(list)
         waiting = defaultdict(int)
@@ -113,15 +133,15 @@ class _Greedy:
             waiting[b.id] += 1
         position = {s.id: n for n, s in enumerate(expansion.sessions)}
 
-        def options(session: Session) -> int:
-            return len(session.slots) * max(1, len(session.teachers))
+        def options(session: Session) -> tuple[int, int]:
+            return -urgency.get(session.id, 0), len(session.slots) * max(1, len(session.teachers))
 
-        queue = [(options(s), n, s.id) for n, s in enumerate(expansion.sessions) if not waiting[s.id]]
+        queue = [(*options(s), n, s.id) for n, s in enumerate(expansion.sessions) if not waiting[s.id]]
         heapq.heapify(queue)
         earliest = defaultdict(int)  # session id -> minute it may start at
         placements: dict[str, Placement] = {}
         while queue:
-            _, _, session_id = heapq.heappop(queue)
+            *_, session_id = heapq.heappop(queue)
             session = expansion.by_id[session_id]
             placement = self.place(session, earliest[session_id])
             end = 0
@@ -133,7 +153,7 @@ class _Greedy:
                 earliest[nxt.id] = max(earliest[nxt.id], end)
                 waiting[nxt.id] -= 1
                 if not waiting[nxt.id]:
-                    heapq.heappush(queue, (options(nxt), position[nxt.id], nxt.id))
+                    heapq.heappush(queue, (*options(nxt), position[nxt.id], nxt.id))
         return placements
 
     def take(self, session: Session, placement: Placement) -> None:

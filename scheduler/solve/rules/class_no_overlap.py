@@ -1,7 +1,8 @@
 """班次同一时段只能上一门课: a no-overlap per class over its own and its joint sessions.
 
 Sessions at the class's own site also get an at-most-one per (date, block): the same rule,
-stated in a form whose linear relaxation is stronger.
+stated in a form whose linear relaxation is stronger. A class with every session at its own
+site needs nothing else (a site's blocks do not overlap), and then the no-overlap is left out.
 """
 
 from collections import defaultdict
@@ -15,8 +16,9 @@ def post(ctx) -> None:
         svs = [ctx.by_id[s.id] for s in sessions]
         if len(svs) < 2:
             continue
-        model.add_no_overlap([sv.interval for sv in svs])
         home = ctx.expansion.instance.term_class(class_id).site
+        if any(sv.session.site.id != home for sv in svs):
+            model.add_no_overlap([sv.interval for sv in svs])
         covering = defaultdict(list)
         for sv in svs:
             if sv.session.site.id != home:
