@@ -6,22 +6,32 @@ from ortools.sat.python import cp_model
 
 from scheduler.expand import Expansion
 from scheduler.rules import HARD_RULES, SOFT_RULES
-from scheduler.solve.rules import HARD_RULE_MODULES
-from scheduler.solve.soft import SOFT_RULE_MODULES
+from scheduler.solve.rules import HARD_RULE_MODULES, venue_no_overlap
+from scheduler.solve.soft import SOFT_RULE_MODULES, soft_capacity
 from scheduler.solve.variables import ModelContext, build_variables
 
 
 def build_model(expansion: Expansion, skip_rules: frozenset[str] = frozenset(),
-                soft: bool = True, symmetry: bool = True) -> ModelContext:
+                soft: bool = True, symmetry: bool = True, venues: bool = True) -> ModelContext:
     """The model of an expansion: every hard rule, and the soft rules with a positive weight
     as the objective (unless `soft` is False). `skip_rules` leaves rules out (diagnostics
     and tests only). `symmetry` False keeps the sessions of an item unordered (a replan
-    compares each session with its own baseline placement, so they are not interchangeable)."""
+    compares each session with its own baseline placement, so they are not interchangeable).
+
+    `venues` False builds the times-only model (solve/staged.py): no venue variables, the
+    rules on venues left out except what times alone decide of them (venue_no_overlap's
+    counts, soft_capacity's lower bound). It is a relaxation: its plans lack venues, and its
+    objective bounds the whole model's from below."""
     model = cp_model.CpModel()
-    ctx = build_variables(model, expansion)
+    ctx = build_variables(model, expansion, venues=venues)
     for rule in HARD_RULES:
-        if rule.id not in skip_rules:
-            HARD_RULE_MODULES[rule.id].post(ctx)
+        if rule.id in skip_rules:
+            continue
+        module = HARD_RULE_MODULES[rule.id]
+        if venues or not getattr(module, "VENUES", False):
+            module.post(ctx)
+        elif rule.id == venue_no_overlap.RULE_ID:
+            venue_no_overlap.post_venue_counts(ctx)
     if symmetry:
         break_item_symmetry(ctx)
     if soft:
@@ -30,7 +40,13 @@ def build_model(expansion: Expansion, skip_rules: frozenset[str] = frozenset(),
             weight = expansion.instance.weight(rule.id)
             if weight <= 0 or rule.id in skip_rules:
                 continue
-            terms = SOFT_RULE_MODULES[rule.id].post(ctx)
+            module = SOFT_RULE_MODULES[rule.id]
+            if venues or not getattr(module, "VENUES", False):
+                terms = module.post(ctx)
+            elif rule.id == soft_capacity.RULE_ID:
+                terms = soft_capacity.time_bound(ctx)
+            else:
+                continue
             ctx.soft[rule.id] = terms
             objective += [weight * term for term in terms]
         if objective:

@@ -35,6 +35,8 @@ Progress = Callable[[dict], None]
 
 FIRST_PLAN_SHARE = 0.5  # of the time limit, at most, for phase 1
 LNS_SHARE_ONE_WORKER = 0.75  # of phase 2 with one worker, after CP-SAT on the whole model
+IGNORED_WHEN_INTERLEAVED = ("core", "default_lp", "max_lp", "max_lp_sym", "pseudo_costs", "quick_restart",
+                            "quick_restart_no_lp", "reduced_costs")
 
 
 @dataclass(frozen=True)
@@ -60,6 +62,10 @@ class SolveOptions:
     interleave: bool = False
     # The engine's own neighbourhood search (solve/lns.py) in phase 2, next to CP-SAT.
     lns: bool = True
+    # Times first, venues after (solve/staged.py) instead of both together: for instances
+    # where many sessions compete for the same venues (CB-CTT comp07 at 60 s: 59 instead
+    # of 486). Off by default: the county instances keep their venues apart.
+    times_first: bool = False
 
     @property
     def repeatable(self) -> bool:
@@ -187,6 +193,10 @@ def _common(params, options: SolveOptions, seconds: float) -> None:
 
 
 def solve_expansion(expansion: Expansion, options: SolveOptions = SolveOptions()) -> Result:
+    if options.times_first and options.soft:
+        from scheduler.solve.staged import solve_times_first
+
+        return solve_times_first(expansion, options)
     started = time.perf_counter()
     ctx = build_model(expansion, options.skip_rules, soft=options.soft)
     placed = _hint_greedy_plan(ctx)
@@ -199,14 +209,14 @@ def solve_expansion(expansion: Expansion, options: SolveOptions = SolveOptions()
         "build_seconds": round(build_seconds, 3),
         "greedy_placed": placed,
     }
-    has_objective = ctx.model.has_objective()
-    solve_started = time.perf_counter()
-    watcher = _Watcher(solve_started, options)
+    return _solve_built(ctx, options, stats)
 
-    # Phase 1: the first plan.
+
+def _first_plan_solver(options: SolveOptions, seconds: float) -> cp_model.CpSolver:
+    """One worker without presolve, following the hint to its first plan."""
     first = cp_model.CpSolver()
     params = first.parameters
-    _common(params, options, options.time_limit * (FIRST_PLAN_SHARE if has_objective else 1.0))
+    _common(params, options, seconds)
     params.num_workers = 1
     params.cp_model_presolve = False
     params.cp_model_probing_level = 0
@@ -216,6 +226,17 @@ def solve_expansion(expansion: Expansion, options: SolveOptions = SolveOptions()
     if options.repeatable:
         params.max_deterministic_time = params.max_time_in_seconds
         params.max_time_in_seconds *= 4
+    return first
+
+
+def _solve_built(ctx: ModelContext, options: SolveOptions, stats: dict) -> Result:
+    """Phases 1 and 2 on a built (and hinted) model."""
+    has_objective = ctx.model.has_objective()
+    solve_started = time.perf_counter()
+    watcher = _Watcher(solve_started, options)
+
+    # Phase 1: the first plan.
+    first = _first_plan_solver(options, options.time_limit * (FIRST_PLAN_SHARE if has_objective else 1.0))
     runner = _Interruptible()
     status = runner.solve(first, ctx.model, watcher)
     solver, phases = first, [first]
@@ -305,22 +326,27 @@ def _polish(ctx: ModelContext, value: Callable) -> tuple[float, dict[str, int]]:
     return round(polisher.objective_value), violations
 
 
-def _full_solver(options: SolveOptions, seconds: float, workers: int) -> cp_model.CpSolver:
+def _full_solver(options: SolveOptions, seconds: float, workers: int,
+                 presolve: bool = False) -> cp_model.CpSolver:
     """A solver for CP-SAT's portfolio on the whole model."""
     solver = cp_model.CpSolver()
     params = solver.parameters
     _common(params, options, seconds)
     params.num_workers = max(1, workers)
-    # No presolve: on large models it eats the time LNS needs (M, 60 s: 918 with it, 801
-    # without), and it loses cuts such as class_isolated's parity cut from the LP bound
-    # (S, 30 s: bound 58 with it, 120 without). LNS neighbourhoods are presolved anyway.
-    params.cp_model_presolve = False
+    # No presolve by default: on large models it eats the time LNS needs (M, 60 s: 918 with
+    # it, 801 without), and it loses cuts such as class_isolated's parity cut from the LP
+    # bound (S, 30 s: bound 58 with it, 120 without). LNS neighbourhoods are presolved anyway.
+    params.cp_model_presolve = presolve
     if params.num_workers == 1 and options.interleave:
         params.interleave_search = True
         # OR-Tools 9.15 aborts in this mode (CHECK heuristics.fixed_search) on CB-CTT
         # comp06/comp07 within 160 s; leaving out the `fixed` subsolver cured comp06 but not
         # comp07. Feasibility jump crashes without presolve.
         params.ignore_subsolvers.extend(["fixed", "fj"])
+        # Every full-problem subsolver takes its turn before the neighbourhoods get one: with
+        # all nine, CB-CTT comp07's times-only model made no LNS call in 30 s (2402 at 40 s).
+        # Keeping the one without LP: 61.
+        params.ignore_subsolvers.extend(IGNORED_WHEN_INTERLEAVED)
     if options.repeatable:
         params.max_deterministic_time = seconds
         params.max_time_in_seconds = seconds * 4

@@ -101,7 +101,9 @@ def _channel(model: cp_model.CpModel, x: list, values: list[int], name: str):
     return var
 
 
-def build_variables(model: cp_model.CpModel, expansion: Expansion) -> ModelContext:
+def build_variables(model: cp_model.CpModel, expansion: Expansion, venues: bool = True) -> ModelContext:
+    """The variables of every session; without venue variables when `venues` is False (the
+    times-only model, see solve/staged.py)."""
     sessions: list[SessionVars] = []
     for n, session in enumerate(expansion.sessions):
         slots = session.slots
@@ -122,7 +124,7 @@ def build_variables(model: cp_model.CpModel, expansion: Expansion) -> ModelConte
             sv.y[candidate.id] = y
             sv.teacher_intervals[candidate.id] = model.new_optional_interval_var(
                 start, size, end, y, f"ivt[{n},{candidate.id}]")
-        for candidate in session.venues:
+        for candidate in (session.venues if venues else ()):
             r = model.new_bool_var(f"r[{n},{candidate.id}]")
             sv.r[candidate.id] = r
             sv.venue_intervals[candidate.id] = model.new_optional_interval_var(

@@ -1,9 +1,38 @@
-"""场地同一时段只能安排一次课: one no-overlap per venue."""
+"""场地同一时段只能安排一次课: one no-overlap per venue.
+
+The same rule is also stated as counts, whose linear relaxation and propagation see what the
+venues' no-overlaps do not (a pigeonhole): in any block of a site, the sessions whose
+candidate venues all lie in a set U of venues number at most |U|. U runs over the candidate
+sets that occur; a count is posted only where more sessions than |U| could meet.
+"""
+
+from collections import defaultdict
 
 from scheduler.solve.rules._resources import post_no_overlap
 
 RULE_ID = "venue_no_overlap"
+VENUES = True  # depends on the venue choice: the times-only model leaves it out
 
 
 def post(ctx) -> None:
     post_no_overlap(ctx, ctx.expansion.sessions_by_venue, "venue_intervals")
+    post_venue_counts(ctx)
+
+
+def post_venue_counts(ctx) -> None:
+    by_set = defaultdict(list)
+    for sv in ctx.sessions:
+        if sv.session.needs_venue and sv.session.venues:
+            by_set[frozenset(c.id for c in sv.session.venues)].append(sv)
+    for venues in sorted(by_set, key=sorted):
+        members = [sv for other in by_set if other <= venues for sv in by_set[other]]
+        if len(members) <= len(venues):
+            continue
+        cover = defaultdict(list)
+        for sv in members:
+            for t, slot in enumerate(sv.session.slots):
+                for b in range(slot.first_block, slot.first_block + len(slot.block_names)):
+                    cover[(sv.session.site.id, slot.day, b)].append(sv.x[t])
+        for literals in cover.values():
+            if len(literals) > len(venues):
+                ctx.model.add(sum(literals) <= len(venues))

@@ -1,0 +1,243 @@
+"""Times first, venues after: a run for instances where choosing venues together with times
+makes the search slow.
+
+When many sessions compete for a site's venues at once (the CB-CTT benchmark: every room is a
+candidate of every lecture), CP-SAT's search on the whole model spends its time on venue
+literals and venue no-overlaps. This run splits the choice:
+
+1. *Times*: the times-only model (build_model(venues=False)): every rule that does not
+   depend on the venue, with what times alone decide of the venues — at most as many
+   sessions in a block as there are venues they could use, and a lower bound of the missing
+   seats. The first plan of times comes from the greedy hint as in the usual run; CP-SAT
+   (with presolve) then improves it for most of the time. Its bound is a bound of the whole
+   model: the times-only model is a relaxation of it.
+2. *Venues*: the whole model with those times and teachers fixed; CP-SAT chooses the venues
+   against the venue rules (room stability, missing seats, preferred venues). This also runs
+   right after the first plan of times, so that a complete plan exists early.
+3. *Together*: what time is left goes to CP-SAT on the whole model, hinted with the plan.
+
+When the venues cannot be chosen for the times (the counts are necessary, not always
+sufficient: venues closed at some slots, candidate sets that overlap without nesting), the
+run falls back to the whole model, hinted with the times.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import defaultdict
+from dataclasses import replace
+
+from ortools.sat.python import cp_model
+
+from scheduler.expand import Expansion
+from scheduler.solve.greedy import Placement, greedy_plan
+from scheduler.solve.model import build_model
+from scheduler.solve.result import Result
+from scheduler.solve.variables import ModelContext, read_assignment
+
+TIMES_SHARE = 0.75  # of the time left after the first plan, for the times-only model
+VENUES_SHARE = 0.5  # of the time left after that, for choosing venues; the rest together
+FOUND = (cp_model.OPTIMAL, cp_model.FEASIBLE)
+
+
+def solve_times_first(expansion: Expansion, options) -> Result:
+    from scheduler.solve import run
+
+    started = time.perf_counter()
+    whole = build_model(expansion, options.skip_rules)
+    times = build_model(expansion, options.skip_rules, venues=False)
+    placements = greedy_plan(expansion)
+    run.hint_choices(times, placements)
+    run.hint_choices(whole, placements)
+    stats: dict[str, int | float | str] = {
+        "variables": len(whole.model.proto.variables),
+        "constraints": len(whole.model.proto.constraints),
+        "times_variables": len(times.model.proto.variables),
+        "sessions": len(expansion.sessions),
+        "build_seconds": round(time.perf_counter() - started, 3),
+        "greedy_placed": len(placements),
+        "strategy": "times_first",
+    }
+    solve_started = time.perf_counter()
+    watcher = run._Watcher(solve_started, options)
+    quiet = run._Watcher(solve_started, replace(options, progress=None))  # plans without venues
+    runner = run._Interruptible()
+    clock = _Clock(options, solve_started)
+
+    def whole_model(hint_times: cp_model.CpSolver | None) -> Result:
+        """The usual run on the whole model for the time left, hinted with these times."""
+        if hint_times is not None:
+            whole.model.clear_hints()
+            run.hint_choices(whole, {sv.session.id: Placement(
+                read_assignment(tv, hint_times).slot_position, read_assignment(tv, hint_times).teachers,
+                placements[sv.session.id].venue if sv.session.id in placements else None)
+                for sv, tv in zip(whole.sessions, times.sessions)})
+        stats["strategy"] = "times_first, then whole (no venues fit the times)"
+        return run._solve_built(whole, replace(options, time_limit=max(0.1, clock.left())), stats)
+
+    # 1. The first plan of times, then its venues: the first complete plan.
+    first = run._first_plan_solver(options, options.time_limit * run.FIRST_PLAN_SHARE)
+    status = runner.solve(first, times.model, quiet)
+    clock.spend(first)
+    stats["phase1_seconds"] = round(first.wall_time, 3)
+    if status == cp_model.INFEASIBLE:  # a relaxation without a plan: the whole has none
+        return _result("INFEASIBLE", None, None, solve_started, watcher, [], stats)
+    if status not in FOUND:
+        return whole_model(None)
+    bound = first.best_objective_bound
+    best = _venues(whole, times, first, options, max(1.0, 0.1 * clock.left()), runner, watcher, clock,
+                   first_only=True)
+    if best is None:
+        return whole_model(first)
+    stats["first_objective"] = best[1]
+
+    # 2. Better times; their venues.
+    run._hint(times, first)
+    improver = run._full_solver(options, clock.left() * TIMES_SHARE, options.workers, presolve=True)
+    improver.best_bound_callback = watcher.bound_improved
+    status = runner.solve(improver, times.model, quiet)
+    clock.spend(improver)
+    stats["times_seconds"] = round(improver.wall_time, 3)
+    stats["times_status"] = improver.status_name(status)
+    if status in FOUND:
+        stats["times_objective"] = round(improver.objective_value)
+        bound = max(bound, improver.best_objective_bound)
+        watcher.bound_improved(bound)
+        found = _venues(whole, times, improver, options, clock.left() * VENUES_SHARE, runner, watcher,
+                        clock)
+        if found is None:  # its times fit no venue choice: go on together from the first plan
+            stats["venues_unfit"] = 1
+        else:
+            stats["venues_objective"] = found[1]
+            if found[1] < best[1]:
+                best = found
+
+    # 3. Times and venues together, from the best plan.
+    if clock.left() > 0.5 and not runner.interrupted:
+        run._hint(whole, best[0])
+        together = run._full_solver(options, clock.left(), options.workers, presolve=True)
+        status = runner.solve(together, whole.model, watcher)
+        clock.spend(together)
+        stats["together_seconds"] = round(together.wall_time, 3)
+        if status in FOUND and round(together.objective_value) < best[1]:
+            best = (together, round(together.objective_value))
+        if status == cp_model.OPTIMAL:
+            bound = max(bound, together.best_objective_bound)
+    objective, violations = run._polish(whole, best[0].value)
+    stats["solutions"] = watcher.solutions
+    stats["interrupted"] = runner.interrupted
+    name = "OPTIMAL" if objective <= round(bound) else "FEASIBLE"
+    return _result(name, objective, bound, solve_started, watcher, run.read_assignments(whole, best[0]),
+                   stats, violations)
+
+
+def _venues(whole: ModelContext, times: ModelContext, source: cp_model.CpSolver, options,
+            seconds: float, runner, watcher, clock: _Clock, first_only: bool = False):
+    """The best venues for the times and teachers of `source`'s plan of the times-only model:
+    (solver, objective) of the complete plan, or None when no venue choice fits them."""
+    from scheduler.solve import run
+
+    fixed = whole.model.clone()
+    fixed.clear_hints()
+    in_block = defaultdict(list)  # (site, day, block, venue) -> venue literals of sessions there
+    for sv, tv in zip(whole.sessions, times.sessions):
+        for var, value in zip(sv.x, tv.x):
+            fixed.add(fixed.get_int_var_from_proto_index(var.index) == source.value(value))
+        for teacher_id, var in sv.y.items():
+            fixed.add(fixed.get_int_var_from_proto_index(var.index) == source.value(tv.y[teacher_id]))
+        slot = sv.session.slots[read_assignment(tv, source).slot_position]
+        for b in range(slot.first_block, slot.first_block + len(slot.block_names)):
+            for venue_id, r in sv.r.items():
+                in_block[(sv.session.site.id, slot.day, b, venue_id)].append(r)
+    # With the times fixed, each venue's no-overlap is an at-most-one per block, which the LP
+    # sees (the venues of one block are then an assignment problem).
+    for literals in in_block.values():
+        if len(literals) > 1:
+            fixed.add_at_most_one([fixed.get_bool_var_from_proto_index(r.index) for r in literals])
+    for session_id, venue_id in _greedy_venues(whole, times, source).items():
+        for candidate, r in whole.by_id[session_id].r.items():
+            fixed.add_hint(fixed.get_bool_var_from_proto_index(r.index), candidate == venue_id)
+    solver = run._full_solver(options, seconds, options.workers, presolve=True)
+    solver.parameters.stop_after_first_solution = first_only
+    status = runner.solve(solver, fixed, _Relay(watcher))
+    clock.spend(solver)
+    if status not in FOUND:
+        return None
+    return solver, round(solver.objective_value)
+
+
+def _greedy_venues(whole: ModelContext, times: ModelContext, source: cp_model.CpSolver) -> dict:
+    """Venues for the times of `source`'s plan, chosen block by block, the largest audience
+    first: the free candidate that costs least in missing seats and in venues new to its item
+    (as the instance weighs them), then the smallest. A hint for the venue stage (the sessions it cannot seat are left out)."""
+    instance = whole.expansion.instance
+    capacity = {v.id: v.capacity for v in instance.venues}
+    seat_weight, stability_weight = instance.weight("soft_capacity"), instance.weight("item_room_stability")
+    placed = []
+    for sv, tv in zip(whole.sessions, times.sessions):
+        if sv.r:
+            position = read_assignment(tv, source).slot_position
+            placed.append((sv, position, sv.session.slots[position]))
+    placed.sort(key=lambda entry: (entry[2].start_minute, -entry[0].session.trainees, entry[0].session.id))
+    taken: dict[tuple, set[str]] = defaultdict(set)  # (site, day, block) -> venues in use
+    used: dict[tuple, set[str]] = defaultdict(set)  # (class, item) -> venues it uses
+    chosen = {}
+    for sv, position, slot in placed:
+        cells = [(sv.session.site.id, slot.day, b)
+                 for b in range(slot.first_block, slot.first_block + len(slot.block_names))]
+        item = (sv.session.owner.id, sv.session.item.id)
+        free = [c.id for c in sv.session.venues
+                if c.allows(position) and not any(c.id in taken[cell] for cell in cells)]
+        if not free:
+            continue
+        venue_id = min(free, key=lambda v: (
+            seat_weight * max(0, sv.session.trainees - capacity[v]) + stability_weight * (v not in used[item]),
+            capacity[v], v))
+        chosen[sv.session.id] = venue_id
+        used[item].add(venue_id)
+        for cell in cells:
+            taken[cell].add(venue_id)
+    return chosen
+
+
+class _Relay(cp_model.CpSolverSolutionCallback):
+    """Reports the plans of a model with fixed times to the run's watcher, but not its bound,
+    which holds for those times only."""
+
+    def __init__(self, watcher):
+        super().__init__()
+        self.watcher = watcher
+
+    def on_solution_callback(self) -> None:
+        self.watcher.improved(self.objective_value)
+
+    def tick(self) -> None:
+        self.watcher.tick()
+
+
+class _Clock:
+    """The run's time left: wall-clock, or CP-SAT's deterministic time for repeatable runs."""
+
+    def __init__(self, options, started: float):
+        self.options = options
+        self.started = started
+        self.deterministic = 0.0
+
+    def spend(self, solver: cp_model.CpSolver) -> None:
+        self.deterministic += solver.deterministic_time
+
+    def left(self) -> float:
+        if self.options.repeatable:
+            return max(0.0, self.options.time_limit - self.deterministic)
+        return max(0.0, self.options.time_limit - (time.perf_counter() - self.started))
+
+
+def _result(status: str, objective, bound, started: float, watcher, assignments, stats,
+            violations=None) -> Result:
+    from scheduler.solve.run import _integral
+
+    return Result(status=status, objective=objective,
+                  bound=_integral(bound) if bound is not None else None,
+                  seconds=time.perf_counter() - started,
+                  first_solution_seconds=watcher.first_solution, assignments=assignments,
+                  stats=stats, soft_violations=violations or {})

@@ -1,0 +1,116 @@
+"""Times first, venues after (scheduler/solve/staged.py) and the times-only model it rests on:
+the venue counts and the lower bound of missing seats that times alone decide, the run's
+plans (checked by the independent checker), its bound, and its fallback to the whole model
+when no venue choice fits the times."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from builders import item, klass, make
+from ortools.sat.python import cp_model
+
+from scheduler.check import score_plan, validate_plan
+from scheduler.expand import expand
+from scheduler.domain.loading import load_instance
+from scheduler.rules import SOFT_RULE_IDS
+from scheduler.solve import SolveOptions, solve_expansion, to_plan
+from scheduler.solve.model import build_model
+from scheduler.solve.variables import read_assignment
+
+MON = "2024-03-04"
+QINGXU = Path(__file__).resolve().parents[1] / "instances" / "qingxu-2023-spring.yaml"
+TIMES_FIRST = SolveOptions(time_limit=10, workers=1, seed=0, times_first=True)
+
+
+def only(**weights: int) -> dict[str, int]:
+    return {**{rule_id: 0 for rule_id in SOFT_RULE_IDS}, **weights}
+
+
+def room(venue_id: str, capacity: int = 50, **extra) -> dict:
+    return {"id": venue_id, "name": f"教室{venue_id}", "kind": "classroom", "site": "county",
+            "capacity": capacity, **extra}
+
+
+def _solve_times_only(instance):
+    ctx = build_model(expand(instance), venues=False)
+    solver = cp_model.CpSolver()
+    solver.parameters.num_workers = 1
+    solver.parameters.max_time_in_seconds = 10
+    status = solver.solve(ctx.model)
+    return ctx, solver, status
+
+
+def test_the_times_only_model_has_no_venue_variables_and_keeps_the_venue_counts():
+    # One room, two classes of one Monday session each: they cannot share a block.
+    instance = make(klass("c1", MON, MON, item("a")), klass("c2", MON, MON, item("b")),
+                    venues=[room("r1")], weights=only())
+    ctx, solver, status = _solve_times_only(instance)
+    assert status == cp_model.OPTIMAL
+    assert all(not sv.r for sv in ctx.sessions)
+    blocks = [read_assignment(sv, solver).slot_position for sv in ctx.sessions]
+    assert sorted(blocks) == [0, 1]
+
+
+def test_the_times_only_bound_of_missing_seats_is_exact_for_two_sessions_in_one_block():
+    # Rooms of 30 and 50 seats (any overflow allowed), classes of 60 and 40 in the one Monday
+    # morning: 60 in the 50 room and 40 in the 30 room miss 10 + 10 seats, the best choice.
+    no_afternoon = [{"blocks": ["下午"]}]
+    instance = make(klass("big", MON, MON, item("a", unavailable=no_afternoon), trainees=60),
+                    klass("mid", MON, MON, item("b", unavailable=no_afternoon), trainees=40),
+                    venues=[room("r30", 30, overflow=40), room("r50", 50, overflow=40)],
+                    weights=only(soft_capacity=1))
+    ctx, solver, status = _solve_times_only(instance)
+    assert status == cp_model.OPTIMAL and round(solver.objective_value) == 20
+    result = solve_expansion(expand(instance), TIMES_FIRST)
+    assert result.objective == 20 and result.soft_violations["soft_capacity"] == 20
+    assert result.bound == 20 and result.status == "OPTIMAL"
+
+
+def test_the_times_only_bound_never_exceeds_the_missing_seats_of_a_plan():
+    # Three classes in one morning, rooms of 20, 35 and 50 seats: whatever the venues, the
+    # plan misses at least what the times-only model counts.
+    no_afternoon = [{"blocks": ["下午"]}]
+    instance = make(*(klass(f"c{n}", MON, MON, item(f"i{n}", unavailable=no_afternoon), trainees=size)
+                      for n, size in enumerate((45, 40, 30))),
+                    venues=[room("r20", 20, overflow=40), room("r35", 35, overflow=40),
+                            room("r50", 50, overflow=40)],
+                    teachers=[{"id": f"t{n}", "name": f"老师{n}", "kind": "fulltime",
+                               "township": "qy", "topics": ["A", "B"]} for n in range(3)],
+                    weights=only(soft_capacity=1))
+    _, solver, status = _solve_times_only(instance)
+    result = solve_expansion(expand(instance), SolveOptions(time_limit=10, workers=1, seed=0))
+    # Best: 45 in 50, 40 in 35 (5), 30 in 20 (10) = 15; the seat-by-seat bound is 15 too.
+    assert result.objective == 15
+    assert status == cp_model.OPTIMAL and round(solver.objective_value) == 15
+
+
+def test_a_times_first_run_on_the_bundled_county_passes_the_checker():
+    instance = load_instance(QINGXU)
+    expansion = expand(instance)
+    result = solve_expansion(expansion, TIMES_FIRST)
+    assert result.has_plan and result.stats["strategy"] == "times_first"
+    plan = to_plan(expansion, result)
+    assert validate_plan(instance, plan) == []
+    assert sum(p.penalty for p in score_plan(instance, plan)) == result.objective
+    assert result.bound is not None and result.bound <= result.objective
+
+
+def test_times_that_no_venue_choice_fits_are_left_for_the_whole_model():
+    # Two rooms, r2 closed in the afternoon; both teachers prefer the afternoon. The times-only
+    # model counts two rooms in every block and puts both sessions in the afternoon, where no
+    # venue choice fits them; the run goes on with the whole model from its first plan, and
+    # one session stays in the morning.
+    afternoon = [{"blocks": ["下午"]}]
+    teachers = [{"id": t, "name": f"{t}老师", "kind": "fulltime", "township": "qy",
+                 "topics": ["A", "B"], "prefers": afternoon} for t in ("t1", "t2")]
+    instance = make(klass("c1", MON, MON, item("a", teachers=["t1"])),
+                    klass("c2", MON, MON, item("b", teachers=["t2"])),
+                    venues=[room("r1"), room("r2", unavailable=afternoon)], teachers=teachers,
+                    weights=only(teacher_preference=2))
+    expansion = expand(instance)
+    result = solve_expansion(expansion, TIMES_FIRST)
+    assert result.stats["venues_unfit"] == 1
+    plan = to_plan(expansion, result)
+    assert validate_plan(instance, plan) == []
+    assert result.objective == 2 == sum(p.penalty for p in score_plan(instance, plan))
