@@ -34,7 +34,9 @@ is the UD2 cost of the plan as the independent scorer (benchmarks/cbctt/scorer.p
 from the written solution; `hard` its hard violations, `checker` the engine checker's.
 `first_s` runs from reading the file to the first plan, `total_s` to the scored solution.
 The time limit is wall-clock time, as in the competition, also with `--workers 1` (where the
-engine interleaves CP-SAT's subsolvers in its one thread).
+engine interleaves CP-SAT's subsolvers in its one thread). The engine solves times first and
+venues after (`SolveOptions.times_first`, scheduler/solve/staged.py): every room is a candidate
+of every lecture here, and choosing rooms together with periods slows CP-SAT's search down.
 Targets: no hard violation anywhere; cost at or below the winner's mean on at least four of
 comp01–comp07; comp01 at its optimum 5 — at 160 s with one worker and with two."""
 

@@ -30,6 +30,7 @@ from scheduler.solve.result import Assignment, Result
 from scheduler.solve.run import (
     SolveOptions,
     _common,
+    _Budget,
     _hint,
     _integral,
     _Interruptible,
@@ -152,27 +153,6 @@ def improve_quality(expansion: Expansion, baseline: dict[str, Baseline], weights
 
 def _weighted(terms: dict[str, list], weights: dict[str, int]):
     return sum(weights[kind] * sum(terms[kind]) for kind in CHANGE_KINDS)
-
-
-class _Budget:
-    """Time left of `options.time_limit`: wall-clock seconds, or with one worker (runs that must
-    repeat) the solver's deterministic time, which does not depend on the machine's load."""
-
-    def __init__(self, options: SolveOptions, started: float):
-        self.options = options
-        self.started = started
-        self.deterministic = 0.0
-
-    def spend(self, solver: cp_model.CpSolver) -> None:
-        self.deterministic += solver.deterministic_time
-
-    def spent(self) -> float:
-        if self.options.repeatable:
-            return self.deterministic
-        return time.perf_counter() - self.started
-
-    def left(self) -> float:
-        return max(0.0, self.options.time_limit - self.spent())
 
 
 def _configure(solver: cp_model.CpSolver, options: SolveOptions, seconds: float,

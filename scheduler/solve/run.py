@@ -149,6 +149,27 @@ def hint_choices(ctx: ModelContext, placements: dict) -> None:
             ctx.model.add_hint(r, venue_id == placement.venue)
 
 
+class _Budget:
+    """Time left of `options.time_limit`: wall-clock seconds, or with one worker (runs that must
+    repeat) the solver's deterministic time, which does not depend on the machine's load."""
+
+    def __init__(self, options: SolveOptions, started: float):
+        self.options = options
+        self.started = started
+        self.deterministic = 0.0
+
+    def spend(self, solver: cp_model.CpSolver) -> None:
+        self.deterministic += solver.deterministic_time
+
+    def spent(self) -> float:
+        if self.options.repeatable:
+            return self.deterministic
+        return time.perf_counter() - self.started
+
+    def left(self) -> float:
+        return max(0.0, self.options.time_limit - self.spent())
+
+
 class _Interruptible:
     """Runs solves in a worker thread so that Ctrl-C reaches Python and stops the search cleanly."""
 

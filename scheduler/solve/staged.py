@@ -62,7 +62,7 @@ def solve_times_first(expansion: Expansion, options) -> Result:
     watcher = run._Watcher(solve_started, options)
     quiet = run._Watcher(solve_started, replace(options, progress=None))  # plans without venues
     runner = run._Interruptible()
-    clock = _Clock(options, solve_started)
+    clock = run._Budget(options, solve_started)
 
     def whole_model(hint_times: cp_model.CpSolver | None) -> Result:
         """The usual run on the whole model for the time left, hinted with these times."""
@@ -132,7 +132,7 @@ def solve_times_first(expansion: Expansion, options) -> Result:
 
 
 def _venues(whole: ModelContext, times: ModelContext, source: cp_model.CpSolver, options,
-            seconds: float, runner, watcher, clock: _Clock, first_only: bool = False):
+            seconds: float, runner, watcher, clock, first_only: bool = False):
     """The best venues for the times and teachers of `source`'s plan of the times-only model:
     (solver, objective) of the complete plan, or None when no venue choice fits them."""
     from scheduler.solve import run
@@ -213,23 +213,6 @@ class _Relay(cp_model.CpSolverSolutionCallback):
 
     def tick(self) -> None:
         self.watcher.tick()
-
-
-class _Clock:
-    """The run's time left: wall-clock, or CP-SAT's deterministic time for repeatable runs."""
-
-    def __init__(self, options, started: float):
-        self.options = options
-        self.started = started
-        self.deterministic = 0.0
-
-    def spend(self, solver: cp_model.CpSolver) -> None:
-        self.deterministic += solver.deterministic_time
-
-    def left(self) -> float:
-        if self.options.repeatable:
-            return max(0.0, self.options.time_limit - self.deterministic)
-        return max(0.0, self.options.time_limit - (time.perf_counter() - self.started))
 
 
 def _result(status: str, objective, bound, started: float, watcher, assignments, stats,
