@@ -302,8 +302,10 @@ BUNDLED = {
 
 
 def bundled_paths(name: str) -> tuple[Path, Path]:
+    """A bundled instance and a fixed plan of it (tests/data/baselines: a copy of the plan in
+    solutions/ as committed, which `scheduler solve` rewrites on the user's machine)."""
     stem, _ = BUNDLED[name]
-    return ROOT / "instances" / f"{stem}.yaml", ROOT / "solutions" / f"{stem}.json"
+    return ROOT / "instances" / f"{stem}.yaml", ROOT / "tests" / "data" / "baselines" / f"{stem}.json"
 
 
 @lru_cache(maxsize=None)
