@@ -68,10 +68,13 @@ def solve_times_first(expansion: Expansion, options) -> Result:
         """The usual run on the whole model for the time left, hinted with these times."""
         if hint_times is not None:
             whole.model.clear_hints()
-            run.hint_choices(whole, {sv.session.id: Placement(
-                read_assignment(tv, hint_times).slot_position, read_assignment(tv, hint_times).teachers,
-                placements[sv.session.id].venue if sv.session.id in placements else None)
-                for sv, tv in zip(whole.sessions, times.sessions)})
+            timed = {}
+            for tv in times.sessions:
+                held = read_assignment(tv, hint_times)
+                greedy = placements.get(tv.session.id)
+                timed[tv.session.id] = Placement(held.slot_position, held.teachers,
+                                                 greedy.venue if greedy else None)
+            run.hint_choices(whole, timed)
         stats["strategy"] = "times_first, then whole (no venues fit the times)"
         return run._solve_built(whole, replace(options, time_limit=max(0.1, clock.left())), stats)
 
@@ -119,10 +122,10 @@ def solve_times_first(expansion: Expansion, options) -> Result:
         status = runner.solve(together, whole.model, watcher)
         clock.spend(together)
         stats["together_seconds"] = round(together.wall_time, 3)
-        if status in FOUND and round(together.objective_value) < best[1]:
-            best = (together, round(together.objective_value))
-        if status == cp_model.OPTIMAL:
+        if status in FOUND:
             bound = max(bound, together.best_objective_bound)
+            if round(together.objective_value) < best[1]:
+                best = (together, round(together.objective_value))
     objective, violations = run._polish(whole, best[0].value)
     stats["solutions"] = watcher.solutions
     stats["interrupted"] = runner.interrupted
