@@ -11,7 +11,8 @@ A run has two phases on the same model:
    bound; with soft rules the engine's own neighbourhood search (solve/lns.py) runs beside
    it (two workers or more) or after it (one worker), see _improve_with_lns.
 
-Both phases stop cleanly on Ctrl-C and keep the best plan found.
+Both phases stop cleanly on Ctrl-C and keep the best plan found. SolveOptions.times_first
+runs solve/staged.py instead (times first, venues after).
 """
 
 from __future__ import annotations
@@ -63,8 +64,9 @@ class SolveOptions:
     # The engine's own neighbourhood search (solve/lns.py) in phase 2, next to CP-SAT.
     lns: bool = True
     # Times first, venues after (solve/staged.py) instead of both together: for instances
-    # where many sessions compete for the same venues (CB-CTT comp07 at 60 s: 59 instead
-    # of 486). Off by default: the county instances keep their venues apart.
+    # where many sessions compete for the same venues (CB-CTT comp07 at 160 s, two workers:
+    # 47 instead of 291). Off by default: the county instances do better without it (S at
+    # 30 s, one worker: 226 with it, 163 without).
     times_first: bool = False
 
     @property
