@@ -45,6 +45,11 @@ class Slot:
     daytime: bool
 
     @property
+    def blocks(self) -> range:
+        """Indices of the site blocks the slot occupies."""
+        return range(self.first_block, self.first_block + len(self.block_names))
+
+    @property
     def start_minute(self) -> int:
         return self.day * MINUTES_PER_DAY + self.start.hour * 60 + self.start.minute
 

@@ -4,9 +4,9 @@ Sessions are taken most-constrained first (fewest slot × teacher options), neve
 sessions they must follow; each gets its earliest slot where enough teachers and a venue are
 free and within their limits, preferring teachers with unmet obligations and light loads,
 and the smallest venue that fits. When some cannot be placed, the pass is run again with
-those sessions taken earlier (squeaky wheel: each failure moves a session ahead), a few
-times at most; the pass that placed the most wins, and whatever it left is left to the
-CP-SAT search.
+those sessions taken earlier (squeaky wheel: each failure moves a session ahead), while
+each pass places more than the one before (a few times at most); whatever the best pass left
+is left to the CP-SAT search.
 
 The greedy is only guidance: CP-SAT replays it under every hard rule, and the independent
 checker still verifies the plan that comes out.
@@ -84,11 +84,12 @@ PASSES = 8  # greedy passes at most, while some session is left unplaced
 def greedy_plan(expansion: Expansion, passes: int = PASSES) -> dict[str, Placement]:
     """Placements for the sessions the greedy could place, by session id."""
     urgency: dict[str, int] = defaultdict(int)  # session id -> failures in earlier passes
-    best: dict[str, Placement] = {}
+    best: dict[str, Placement] | None = None
     for _ in range(passes):
         placements = _Greedy(expansion).run(urgency)
-        if len(placements) > len(best) or not best:
-            best = placements
+        if best is not None and len(placements) <= len(best):
+            break  # no better than the last best: more passes are unlikely to help
+        best = placements
         if len(placements) == len(expansion.sessions):
             break
         # A session follows the others of its item (and its ordering rules' predecessors):
@@ -171,7 +172,7 @@ class _Greedy:
         for c in session.class_ids:
             self.class_busy.take(c, *span)
             if self._home(session, c):
-                for b in range(slot.first_block, slot.first_block + len(slot.block_names)):
+                for b in slot.blocks:
                     self.class_blocks[(c, slot.day)][b] = session.item.topic
                 if placement.venue in self.rooms:
                     self.class_rooms[c].add(placement.venue)
@@ -211,7 +212,7 @@ class _Greedy:
         cost = 0.0
         if slot.day in self.item_days[(session.owner.id, session.item.id)]:
             cost += w["item_spread"]
-        first, last = slot.first_block, slot.first_block + len(slot.block_names) - 1
+        first, last = slot.blocks[0], slot.blocks[-1]
         for c in session.class_ids:
             if not self._home(session, c):
                 continue

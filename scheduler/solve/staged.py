@@ -149,7 +149,7 @@ def _venues(whole: ModelContext, times: ModelContext, source: cp_model.CpSolver,
         for teacher_id, var in sv.y.items():
             fixed.add(fixed.get_int_var_from_proto_index(var.index) == source.value(tv.y[teacher_id]))
         slot = sv.session.slots[read_assignment(tv, source).slot_position]
-        for b in range(slot.first_block, slot.first_block + len(slot.block_names)):
+        for b in slot.blocks:
             for venue_id, r in sv.r.items():
                 in_block[(sv.session.site.id, slot.day, b, venue_id)].append(r)
     # With the times fixed, each venue's no-overlap is an at-most-one per block, which the LP
@@ -187,7 +187,7 @@ def _greedy_venues(whole: ModelContext, times: ModelContext, source: cp_model.Cp
     chosen = {}
     for sv, position, slot in placed:
         cells = [(sv.session.site.id, slot.day, b)
-                 for b in range(slot.first_block, slot.first_block + len(slot.block_names))]
+                 for b in slot.blocks]
         item = (sv.session.owner.id, sv.session.item.id)
         free = [c.id for c in sv.session.venues
                 if c.allows(position) and not any(c.id in taken[cell] for cell in cells)]

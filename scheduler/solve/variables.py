@@ -10,6 +10,7 @@ The three choices are separate (never one variable per session × slot × teache
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -89,6 +90,17 @@ def fixed_copy(ctx: ModelContext, value) -> cp_model.CpModel:
     for var in decisions(ctx):
         model.add(model.get_int_var_from_proto_index(var.index) == value(var))
     return model
+
+
+def block_cover(svs) -> dict[tuple[int, int], list]:
+    """(day, block index) -> slot literals of these sessions that occupy that block (the
+    sessions are at one site, or the caller keys the sites apart)."""
+    cover: dict[tuple[int, int], list] = defaultdict(list)
+    for sv in svs:
+        for t, slot in enumerate(sv.session.slots):
+            for b in slot.blocks:
+                cover[(slot.day, b)].append(sv.x[t])
+    return cover
 
 
 def _channel(model: cp_model.CpModel, x: list, values: list[int], name: str):

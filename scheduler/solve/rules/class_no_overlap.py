@@ -5,7 +5,7 @@ stated in a form whose linear relaxation is stronger. A class with every session
 site needs nothing else (a site's blocks do not overlap), and then the no-overlap is left out.
 """
 
-from collections import defaultdict
+from scheduler.solve.variables import block_cover
 
 RULE_ID = "class_no_overlap"
 
@@ -19,13 +19,6 @@ def post(ctx) -> None:
         home = ctx.expansion.instance.term_class(class_id).site
         if any(sv.session.site.id != home for sv in svs):
             model.add_no_overlap([sv.interval for sv in svs])
-        covering = defaultdict(list)
-        for sv in svs:
-            if sv.session.site.id != home:
-                continue
-            for t, slot in enumerate(sv.session.slots):
-                for b in range(slot.first_block, slot.first_block + len(slot.block_names)):
-                    covering[(slot.day, b)].append(sv.x[t])
-        for literals in covering.values():
+        for literals in block_cover([sv for sv in svs if sv.session.site.id == home]).values():
             if len(literals) > 1:
                 model.add_at_most_one(literals)

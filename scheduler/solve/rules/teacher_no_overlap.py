@@ -9,20 +9,20 @@ site's blocks do not overlap), and then their no-overlap is left out.
 from collections import defaultdict
 
 from scheduler.solve.rules._resources import post_no_overlap
+from scheduler.solve.variables import block_cover
 
 RULE_ID = "teacher_no_overlap"
 
 
 def post(ctx) -> None:
-    covering = defaultdict(list)
+    required = defaultdict(list)  # (teacher, site) -> sessions they are required for there
     for sv in ctx.sessions:
         for teacher_id in sv.session.required_teachers:
-            for t, slot in enumerate(sv.session.slots):
-                for b in range(slot.first_block, slot.first_block + len(slot.block_names)):
-                    covering[(teacher_id, sv.session.site.id, slot.day, b)].append(sv.x[t])
-    for literals in covering.values():
-        if len(literals) > 1:
-            ctx.model.add_at_most_one(literals)
+            required[(teacher_id, sv.session.site.id)].append(sv)
+    for svs in required.values():
+        for literals in block_cover(svs).values():
+            if len(literals) > 1:
+                ctx.model.add_at_most_one(literals)
     rest = {
         teacher_id: entries for teacher_id, entries in ctx.expansion.sessions_by_teacher.items()
         if not (len({s.site.id for s, _ in entries}) == 1

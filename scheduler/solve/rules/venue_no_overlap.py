@@ -9,6 +9,7 @@ sets that occur; a count is posted only where more sessions than |U| could meet.
 from collections import defaultdict
 
 from scheduler.solve.rules._resources import post_no_overlap
+from scheduler.solve.variables import block_cover
 
 RULE_ID = "venue_no_overlap"
 VENUES = True  # depends on the venue choice: the times-only model leaves it out
@@ -16,10 +17,11 @@ VENUES = True  # depends on the venue choice: the times-only model leaves it out
 
 def post(ctx) -> None:
     post_no_overlap(ctx, ctx.expansion.sessions_by_venue, "venue_intervals")
-    post_venue_counts(ctx)
+    post_without_venues(ctx)
 
 
-def post_venue_counts(ctx) -> None:
+def post_without_venues(ctx) -> None:
+    """The counts alone (they need no venue variables: the times-only model keeps them)."""
     by_set = defaultdict(list)
     for sv in ctx.sessions:
         if sv.session.needs_venue and sv.session.venues:
@@ -28,11 +30,10 @@ def post_venue_counts(ctx) -> None:
         members = [sv for other in by_set if other <= venues for sv in by_set[other]]
         if len(members) <= len(venues):
             continue
-        cover = defaultdict(list)
+        by_site = defaultdict(list)
         for sv in members:
-            for t, slot in enumerate(sv.session.slots):
-                for b in range(slot.first_block, slot.first_block + len(slot.block_names)):
-                    cover[(sv.session.site.id, slot.day, b)].append(sv.x[t])
-        for literals in cover.values():
-            if len(literals) > len(venues):
-                ctx.model.add(sum(literals) <= len(venues))
+            by_site[sv.session.site.id].append(sv)
+        for svs in by_site.values():
+            for literals in block_cover(svs).values():
+                if len(literals) > len(venues):
+                    ctx.model.add(sum(literals) <= len(venues))

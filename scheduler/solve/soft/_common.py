@@ -21,16 +21,6 @@ def home_sessions(ctx, class_id: str) -> list:
             if s.site.id == home]
 
 
-def block_cover(svs) -> dict[tuple[int, int], list]:
-    """(day, block index) -> slot literals of these sessions that occupy that block."""
-    cover: dict[tuple[int, int], list] = defaultdict(list)
-    for sv in svs:
-        for t, slot in enumerate(sv.session.slots):
-            for b in range(slot.first_block, slot.first_block + len(slot.block_names)):
-                cover[(slot.day, b)].append(sv.x[t])
-    return cover
-
-
 def tens_of_minutes(minutes: int) -> int:
     return ceil(minutes / 10)
 

@@ -6,7 +6,8 @@ least one isolated block. That parity cut is added: the linear relaxation does n
 and it lifts the bound by the many odd classes of a real county.
 """
 
-from scheduler.solve.soft._common import block_cover, home_sessions
+from scheduler.solve.soft._common import home_sessions
+from scheduler.solve.variables import block_cover
 
 RULE_ID = "class_isolated"
 

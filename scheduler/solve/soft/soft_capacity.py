@@ -24,7 +24,7 @@ def post(ctx) -> list:
     return terms
 
 
-def time_bound(ctx) -> list:
+def post_without_venues(ctx) -> list:
     """Terms whose sum bounds the rule's violations from below, from the session times only."""
     capacity = {v.id: v.capacity for v in ctx.expansion.instance.venues}
     by_site = defaultdict(list)
@@ -40,7 +40,7 @@ def time_bound(ctx) -> list:
         cover = defaultdict(list)  # (day, block) -> (trainees, slot literal)
         for sv in svs:
             for t, slot in enumerate(sv.session.slots):
-                for b in range(slot.first_block, slot.first_block + len(slot.block_names)):
+                for b in slot.blocks:
                     cover[(slot.day, b)].append((sv.session.trainees, sv.x[t]))
         # Seat numbers where either count changes (seat t + 1 is the first a session of t
         # trainees does not need); between two of them both stay constant.

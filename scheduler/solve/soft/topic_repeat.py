@@ -16,7 +16,7 @@ def post(ctx) -> list:
         for sv in home_sessions(ctx, term_class.id):
             topic = sv.session.item.topic
             for t, slot in enumerate(sv.session.slots):
-                ends[(topic, slot.day, slot.first_block + len(slot.block_names) - 1)].append(sv.x[t])
+                ends[(topic, slot.day, slot.blocks[-1])].append(sv.x[t])
                 starts[(topic, slot.day, slot.first_block)].append(sv.x[t])
         for (topic, day, block), ending in sorted(ends.items()):
             following = starts.get((topic, day, block + 1))
