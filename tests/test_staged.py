@@ -114,3 +114,44 @@ def test_times_that_no_venue_choice_fits_are_left_for_the_whole_model():
     plan = to_plan(expansion, result)
     assert validate_plan(instance, plan) == []
     assert result.objective == 2 == sum(p.penalty for p in score_plan(instance, plan))
+
+
+def test_the_times_only_bound_counts_each_audience_between_two_venue_sizes():
+    # Rooms of 30, 30 and 100 seats; classes of 75, 65 and 31 in the one Monday morning. Best:
+    # 75 in the 100 room, 65 (35 missing) and 31 (1 missing) in the 30 rooms: 36. A bound that
+    # counted only the seats up to the smallest audience above 30 would say 2.
+    no_afternoon = [{"blocks": ["下午"]}]
+    instance = make(*(klass(f"c{n}", MON, MON, item(f"i{n}", unavailable=no_afternoon), trainees=size)
+                      for n, size in enumerate((75, 65, 31))),
+                    venues=[room("r30", 30, overflow=80), room("r30b", 30, overflow=80),
+                            room("r100", 100, overflow=80)],
+                    teachers=[{"id": f"t{n}", "name": f"老师{n}", "kind": "fulltime",
+                               "township": "qy", "topics": ["A", "B"]} for n in range(3)],
+                    weights=only(soft_capacity=1))
+    _, solver, status = _solve_times_only(instance)
+    assert status == cp_model.OPTIMAL and round(solver.objective_value) == 36
+    result = solve_expansion(expand(instance), TIMES_FIRST)
+    assert result.objective == 36 and result.bound == 36
+
+
+def test_sessions_at_one_home_venue_in_one_block_cost_a_second_venue():
+    # Two classes of one session each on one Monday, two rooms. With both items at home in r1,
+    # the homes model keeps them in different blocks (0); held together in the morning, one of
+    # them must sit elsewhere: 1 (item_room_stability's weight).
+    from scheduler.solve.staged import _with_homes
+
+    instance = make(klass("c1", MON, MON, item("a")), klass("c2", MON, MON, item("b")),
+                    venues=[room("r1"), room("r2")], weights=only(item_room_stability=1))
+    times = build_model(expand(instance), venues=False)
+    homed = _with_homes(times, {("c1", "a"): "r1", ("c2", "b"): "r1"})
+    solver = cp_model.CpSolver()
+    solver.parameters.num_workers = 1
+    assert solver.solve(homed.model) == cp_model.OPTIMAL and solver.objective_value == 0
+    assert len({read_assignment(sv, solver).slot_position for sv in homed.sessions}) == 2
+    for sv in homed.sessions:
+        homed.model.add(sv.x[0] == 1)
+    assert solver.solve(homed.model) == cp_model.OPTIMAL and solver.objective_value == 1
+    # The times model itself is untouched: both in the morning cost nothing there.
+    for sv in times.sessions:
+        times.model.add(sv.x[0] == 1)
+    assert solver.solve(times.model) == cp_model.OPTIMAL and solver.objective_value == 0

@@ -14,7 +14,16 @@ literals and venue no-overlaps. This run splits the choice:
 2. *Venues*: the whole model with those times and teachers fixed; CP-SAT chooses the venues
    against the venue rules (room stability, missing seats, preferred venues). This also runs
    right after the first plan of times, so that a complete plan exists early.
-3. *Together*: what time is left goes to CP-SAT on the whole model, hinted with the plan.
+3. *Times for the venues*: rounds for the time left. Each curriculum item's home is the
+   venue most of its sessions use in the best plan; the times-only model, hinted with that
+   plan, then also pays for every session beyond the first in a block at the same home (one
+   of them must sit elsewhere, a second venue for its item), and venues are chosen again for
+   its times, homes first. Times alone cannot see room stability; without these rounds the
+   venue stage inherited times that forced it (CB-CTT comp07, one worker, 160 s: 39 with
+   room stability 31, and 30 with stability 22 after them). The rounds end when one finds
+   no better plan.
+4. *Together*: what time is left goes to CP-SAT on the whole model, hinted with the best plan
+   (it also finds plans whose times the venue counts cannot tell apart from unfit ones).
 
 When the venues cannot be chosen for the times (the counts are necessary, not always
 sufficient: venues closed at some slots, candidate sets that overlap without nesting), the
@@ -33,10 +42,11 @@ from scheduler.expand import Expansion
 from scheduler.solve.greedy import Placement, greedy_plan
 from scheduler.solve.model import build_model
 from scheduler.solve.result import Result
-from scheduler.solve.variables import ModelContext, read_assignment
+from scheduler.solve.variables import ModelContext, fixed_copy, plan_values, read_assignment
 
-TIMES_SHARE = 0.75  # of the time left after the first plan, for the times-only model
-VENUES_SHARE = 0.5  # of the time left after that, for choosing venues; the rest together
+TIMES_SHARE = 0.5  # of the time left after the first plan, for the times-only model
+VENUES_SHARE = 0.5  # of the time left after that, for choosing venues
+HOMES_SHARE = 0.5  # of the time left, for each round of times kept to the items' venues
 FOUND = (cp_model.OPTIMAL, cp_model.FEASIBLE)
 
 
@@ -108,15 +118,36 @@ def solve_times_first(expansion: Expansion, options) -> Result:
         watcher.bound_improved(bound)
         found = _venues(whole, times, improver, options, clock.left() * VENUES_SHARE, runner, watcher,
                         clock)
-        if found is None:  # its times fit no venue choice: go on together from the first plan
+        if found is None:  # its times fit no venue choice: go on from the first plan
             stats["venues_unfit"] = 1
         else:
             stats["venues_objective"] = found[1]
             if found[1] < best[1]:
                 best = found
 
-    # 3. Times and venues together, from the best plan.
-    if clock.left() > 0.5 and not runner.interrupted:
+    # 3. Rounds of better times for the venues: each item keeps the venue it mostly uses in the
+    # best plan, and the times model pays for every session that cannot sit there.
+    rounds = 0
+    while clock.left() > 1.0 and not runner.interrupted and best[1] > round(bound):
+        homes = _homes(whole, best[0])
+        homed = _with_homes(times, homes)
+        if not _hint_exactly(homed, whole, best[0]):
+            break
+        improver = run._full_solver(options, clock.left() * HOMES_SHARE, options.workers, presolve=True)
+        status = runner.solve(improver, homed.model, quiet)
+        clock.spend(improver)
+        rounds += 1
+        if status not in FOUND:
+            break
+        found = _venues(whole, homed, improver, options, clock.left() * VENUES_SHARE, runner, watcher, clock,
+                        homes=homes)
+        if found is None or found[1] >= best[1]:
+            break  # the next round would start from the same plan and homes
+        best = found
+    stats["home_rounds"] = rounds
+
+    # 4. Times and venues together, from the best plan, for what time the rounds left.
+    if clock.left() > 0.5 and not runner.interrupted and best[1] > round(bound):
         run._hint(whole, best[0])
         together = run._full_solver(options, clock.left(), options.workers, presolve=True)
         status = runner.solve(together, whole.model, watcher)
@@ -134,8 +165,62 @@ def solve_times_first(expansion: Expansion, options) -> Result:
                    stats, violations)
 
 
+def _hint_exactly(ctx: ModelContext, whole: ModelContext, source: cp_model.CpSolver) -> bool:
+    """Hint every variable of `ctx` (a model of the same sessions) with the times and teachers
+    of `source`'s plan of the whole model, and the least values its soft terms take with them
+    (a first plan would leave them anywhere above). False when that plan breaks its rules."""
+    from scheduler.solve import run
+
+    plan = {a.session_id: a for a in run.read_assignments(whole, source)}
+    completion = cp_model.CpSolver()
+    completion.parameters.num_workers = 1
+    completion.parameters.max_time_in_seconds = 60
+    if completion.solve(fixed_copy(ctx, plan_values(ctx, plan))) != cp_model.OPTIMAL:
+        return False
+    run._hint(ctx, completion)
+    return True
+
+
+def _homes(whole: ModelContext, source: cp_model.CpSolver) -> dict[tuple, str]:
+    """(class, item) -> the venue that most of the item's sessions use in `source`'s plan."""
+    counts: dict[tuple, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    for sv in whole.sessions:
+        venue = read_assignment(sv, source).venue
+        if venue is not None:
+            counts[(sv.session.owner.id, sv.session.item.id)][venue] += 1
+    return {key: max(sorted(used), key=lambda v: used[v]) for key, used in counts.items()}
+
+
+def _with_homes(times: ModelContext, homes: dict[tuple, str]) -> ModelContext:
+    """The times-only model, plus: in each block, one session at most may sit in an item's
+    home venue; each session beyond that costs what a second venue of its item costs
+    (item_room_stability's weight). A heuristic for the venue rules, so its objective is no
+    bound: the venue stage that follows counts the true cost."""
+    weight = times.expansion.instance.weight("item_room_stability")
+    model = times.model.clone()
+    model.clear_hints()
+    if weight <= 0:
+        return replace(times, model=model)
+    by_home: dict[tuple, list] = defaultdict(list)  # (site, day, block, venue) -> slot literals
+    for tv in times.sessions:
+        home = homes.get((tv.session.owner.id, tv.session.item.id))
+        if home is None:
+            continue
+        for t, slot in enumerate(tv.session.slots):
+            for b in slot.blocks:
+                by_home[(tv.session.site.id, slot.day, b, home)].append(tv.x[t])
+    displaced = []
+    for (site_id, day, block, venue_id), literals in sorted(by_home.items()):
+        if len(literals) > 1:
+            extra = model.new_int_var(0, len(literals) - 1, f"displaced[{site_id},{day},{block},{venue_id}]")
+            model.add(sum(literals) <= 1 + extra)
+            displaced.append(extra)
+    model.minimize(times.quality + weight * sum(displaced))
+    return replace(times, model=model)
+
+
 def _venues(whole: ModelContext, times: ModelContext, source: cp_model.CpSolver, options,
-            seconds: float, runner, watcher, clock, first_only: bool = False):
+            seconds: float, runner, watcher, clock, first_only: bool = False, homes: dict | None = None):
     """The best venues for the times and teachers of `source`'s plan of the times-only model:
     (solver, objective) of the complete plan, or None when no venue choice fits them."""
     from scheduler.solve import run
@@ -157,7 +242,7 @@ def _venues(whole: ModelContext, times: ModelContext, source: cp_model.CpSolver,
     for literals in in_block.values():
         if len(literals) > 1:
             fixed.add_at_most_one([fixed.get_bool_var_from_proto_index(r.index) for r in literals])
-    for session_id, venue_id in _greedy_venues(whole, times, source).items():
+    for session_id, venue_id in _greedy_venues(whole, times, source, homes or {}).items():
         for candidate, r in whole.by_id[session_id].r.items():
             fixed.add_hint(fixed.get_bool_var_from_proto_index(r.index), candidate == venue_id)
     solver = run._full_solver(options, seconds, options.workers, presolve=True)
@@ -169,37 +254,55 @@ def _venues(whole: ModelContext, times: ModelContext, source: cp_model.CpSolver,
     return solver, round(solver.objective_value)
 
 
-def _greedy_venues(whole: ModelContext, times: ModelContext, source: cp_model.CpSolver) -> dict:
-    """Venues for the times of `source`'s plan, chosen block by block, the largest audience
-    first: the free candidate that costs least in missing seats and in venues new to its item
-    (as the instance weighs them), then the smallest. A hint for the venue stage (the sessions it cannot seat are left out)."""
+def _greedy_venues(whole: ModelContext, times: ModelContext, source: cp_model.CpSolver,
+                   homes: dict[tuple, str]) -> dict:
+    """Venues for the times of `source`'s plan, a curriculum item at a time, the largest
+    audience first: the item takes, wherever it is free, the venue that costs least in missing
+    seats and in a second venue where it is not (then is free at most sessions, then seats
+    fewest); a session where that venue is
+    taken gets the free candidate that costs least in missing seats and in venues new to its
+    item (as the instance weighs them). A hint for the venue stage (sessions it cannot seat
+    are left out)."""
     instance = whole.expansion.instance
     capacity = {v.id: v.capacity for v in instance.venues}
     seat_weight, stability_weight = instance.weight("soft_capacity"), instance.weight("item_room_stability")
-    placed = []
+    items: dict[tuple, list] = defaultdict(list)  # (class, item) -> (session vars, slot position, slot)
     for sv, tv in zip(whole.sessions, times.sessions):
         if sv.r:
             position = read_assignment(tv, source).slot_position
-            placed.append((sv, position, sv.session.slots[position]))
-    placed.sort(key=lambda entry: (entry[2].start_minute, -entry[0].session.trainees, entry[0].session.id))
+            items[(sv.session.owner.id, sv.session.item.id)].append((sv, position, sv.session.slots[position]))
     taken: dict[tuple, set[str]] = defaultdict(set)  # (site, day, block) -> venues in use
-    used: dict[tuple, set[str]] = defaultdict(set)  # (class, item) -> venues it uses
+
+    def free(sv, position, slot) -> list[str]:
+        return [c.id for c in sv.session.venues if c.allows(position)
+                and not any(c.id in taken[(sv.session.site.id, slot.day, b)] for b in slot.blocks)]
+
+    def missing(sv, venue_id: str) -> int:
+        return seat_weight * max(0, sv.session.trainees - capacity[venue_id])
+
     chosen = {}
-    for sv, position, slot in placed:
-        cells = [(sv.session.site.id, slot.day, b)
-                 for b in slot.blocks]
-        item = (sv.session.owner.id, sv.session.item.id)
-        free = [c.id for c in sv.session.venues
-                if c.allows(position) and not any(c.id in taken[cell] for cell in cells)]
-        if not free:
+    for key, entries in sorted(items.items(), key=lambda kv: (-max(e[0].session.trainees for e in kv[1]),
+                                                               -len(kv[1]), kv[0])):
+        options = [free(*entry) for entry in entries]
+        venue_ids = sorted({v for fitting in options for v in fitting})
+        if not venue_ids:
             continue
-        venue_id = min(free, key=lambda v: (
-            seat_weight * max(0, sv.session.trainees - capacity[v]) + stability_weight * (v not in used[item]),
-            capacity[v], v))
-        chosen[sv.session.id] = venue_id
-        used[item].add(venue_id)
-        for cell in cells:
-            taken[cell].add(venue_id)
+        home = homes.get(key) if homes.get(key) in venue_ids else min(venue_ids, key=lambda v: (
+            sum(missing(entry[0], v) for entry, fitting in zip(entries, options) if v in fitting)
+            + stability_weight * any(v not in fitting for fitting in options),
+            sum(v not in fitting for fitting in options), capacity[v], v))
+        used = {home}
+        for (sv, position, slot), fitting in zip(entries, options):
+            fitting = [v for v in fitting
+                       if not any(v in taken[(sv.session.site.id, slot.day, b)] for b in slot.blocks)]
+            if not fitting:
+                continue
+            venue_id = home if home in fitting else min(fitting, key=lambda v: (
+                missing(sv, v) + stability_weight * (v not in used), capacity[v], v))
+            chosen[sv.session.id] = venue_id
+            used.add(venue_id)
+            for b in slot.blocks:
+                taken[(sv.session.site.id, slot.day, b)].add(venue_id)
     return chosen
 
 
