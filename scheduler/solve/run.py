@@ -56,7 +56,9 @@ class SolveOptions:
     deterministic: bool | None = None
     # One worker alone runs a single search and no large-neighbourhood search, which is where
     # plans improve; interleaving runs the portfolio's subsolvers in turn in that one thread
-    # (CB-CTT comp01 at 30 s: cost 1792 without, 137 with). Off by default: OR-Tools 9.15
+    # (CB-CTT comp01 at 30 s: cost 1792 without, 137 with). Two workers run two full searches
+    # and few neighbourhoods; interleaved, they share the same turns (CB-CTT with times first,
+    # 160 s: comp01 5, comp02 67, comp04 44 against 6, 83 and 47). Off by default: OR-Tools 9.15
     # aborted the process in it (a failed CHECK on `heuristics.fixed_search`, CB-CTT comp06 and
     # comp07) until the `fixed` subsolver was left out; only the benchmark runner, which
     # isolates each run in its own process, turns it on.
@@ -332,17 +334,23 @@ def _integral(value: float) -> int | None:
     return int(round(value)) if math.isfinite(value) else None
 
 
+def least_penalties(ctx: ModelContext, value: Callable) -> cp_model.CpSolver:
+    """A solver holding the plan's slots, teachers and venues (`value(var)`) with every
+    auxiliary variable at its least value (the soft terms at the plan's true penalties)."""
+    polisher = cp_model.CpSolver()
+    polisher.parameters.num_workers = 1
+    polisher.parameters.max_time_in_seconds = 60
+    status = polisher.solve(fixed_copy(ctx, value))
+    if status != cp_model.OPTIMAL:  # cannot happen for a plan that keeps the hard rules
+        raise RuntimeError(f"plan penalties not evaluated: {polisher.status_name(status)}")
+    return polisher
+
+
 def _polish(ctx: ModelContext, value: Callable) -> tuple[float, dict[str, int]]:
     """The plan's exact penalties: with its slots, teachers and venues fixed to `value(var)`,
     minimise the auxiliary variables, which soft rules only bound from below, down to their
     true values."""
-    model = fixed_copy(ctx, value)
-    polisher = cp_model.CpSolver()
-    polisher.parameters.num_workers = 1
-    polisher.parameters.max_time_in_seconds = 60
-    status = polisher.solve(model)
-    if status != cp_model.OPTIMAL:  # cannot happen for a plan that keeps the hard rules
-        raise RuntimeError(f"plan penalties not evaluated: {polisher.status_name(status)}")
+    polisher = least_penalties(ctx, value)
     # The clone has the original's variables at the same indices, so the terms evaluate as is.
     violations = {rule_id: int(round(sum(polisher.value(term) for term in terms)))
                   for rule_id, terms in ctx.soft.items()}
@@ -360,7 +368,7 @@ def _full_solver(options: SolveOptions, seconds: float, workers: int,
     # it, 801 without), and it loses cuts such as class_isolated's parity cut from the LP
     # bound (S, 30 s: bound 58 with it, 120 without). LNS neighbourhoods are presolved anyway.
     params.cp_model_presolve = presolve
-    if params.num_workers == 1 and options.interleave:
+    if options.interleave:
         params.interleave_search = True
         # OR-Tools 9.15 aborts in this mode (CHECK heuristics.fixed_search) on CB-CTT
         # comp06/comp07 within 160 s; leaving out the `fixed` subsolver cured comp06 but not

@@ -42,7 +42,7 @@ from scheduler.expand import Expansion
 from scheduler.solve.greedy import Placement, greedy_plan
 from scheduler.solve.model import build_model
 from scheduler.solve.result import Result
-from scheduler.solve.variables import ModelContext, fixed_copy, plan_values, read_assignment
+from scheduler.solve.variables import ModelContext, plan_values, read_assignment
 
 TIMES_SHARE = 0.5  # of the time left after the first plan, for the times-only model
 VENUES_SHARE = 0.5  # of the time left after that, for choosing venues
@@ -131,8 +131,7 @@ def solve_times_first(expansion: Expansion, options) -> Result:
     while clock.left() > 1.0 and not runner.interrupted and best[1] > round(bound):
         homes = _homes(whole, best[0])
         homed = _with_homes(times, homes)
-        if not _hint_exactly(homed, whole, best[0]):
-            break
+        _hint_exactly(homed, whole, best[0])
         improver = run._full_solver(options, clock.left() * HOMES_SHARE, options.workers, presolve=True)
         status = runner.solve(improver, homed.model, quiet)
         clock.spend(improver)
@@ -165,20 +164,14 @@ def solve_times_first(expansion: Expansion, options) -> Result:
                    stats, violations)
 
 
-def _hint_exactly(ctx: ModelContext, whole: ModelContext, source: cp_model.CpSolver) -> bool:
-    """Hint every variable of `ctx` (a model of the same sessions) with the times and teachers
-    of `source`'s plan of the whole model, and the least values its soft terms take with them
-    (a first plan would leave them anywhere above). False when that plan breaks its rules."""
+def _hint_exactly(ctx: ModelContext, whole: ModelContext, source: cp_model.CpSolver) -> None:
+    """Hint every variable of `ctx` (a relaxation of the whole model, same sessions) with the
+    times and teachers of `source`'s plan of the whole model, and the least values its soft
+    terms take with them (a first plan would leave them anywhere above)."""
     from scheduler.solve import run
 
     plan = {a.session_id: a for a in run.read_assignments(whole, source)}
-    completion = cp_model.CpSolver()
-    completion.parameters.num_workers = 1
-    completion.parameters.max_time_in_seconds = 60
-    if completion.solve(fixed_copy(ctx, plan_values(ctx, plan))) != cp_model.OPTIMAL:
-        return False
-    run._hint(ctx, completion)
-    return True
+    run._hint(ctx, run.least_penalties(ctx, plan_values(ctx, plan)))
 
 
 def _homes(whole: ModelContext, source: cp_model.CpSolver) -> dict[tuple, str]:
