@@ -33,8 +33,8 @@ instance of our engine and solved by the engine's own run (`python -m benchmarks
 is the UD2 cost of the plan as the independent scorer (benchmarks/cbctt/scorer.py) computes it
 from the written solution; `hard` its hard violations, `checker` the engine checker's.
 `first_s` runs from reading the file to the first plan, `total_s` to the scored solution.
-The time limit is wall-clock time, as in the competition, also with `--workers 1` (where the
-engine interleaves CP-SAT's subsolvers in its one thread). The engine solves times first and
+The time limit is wall-clock time, as in the competition, also with `--workers 1` (the
+engine interleaves CP-SAT's subsolvers in its one or two threads). The engine solves times first and
 venues after (`SolveOptions.times_first`, scheduler/solve/staged.py): every room is a candidate
 of every lecture here, and choosing rooms together with periods slows CP-SAT's search down.
 Targets: no hard violation anywhere; cost at or below the winner's mean on at least four of
