@@ -32,6 +32,18 @@ def room(venue_id: str, capacity: int = 50, **extra) -> dict:
             "capacity": capacity, **extra}
 
 
+def _one_morning(audiences: tuple[int, ...], rooms: dict[str, int]):
+    """One class per audience size, each with one session that must be on Monday morning, its
+    own teacher, and rooms of these sizes that let any of them in (missing seats cost 1)."""
+    no_afternoon = [{"blocks": ["下午"]}]
+    return make(*(klass(f"c{n}", MON, MON, item(f"i{n}", unavailable=no_afternoon), trainees=size)
+                  for n, size in enumerate(audiences)),
+                venues=[room(venue_id, seats, overflow=max(audiences)) for venue_id, seats in rooms.items()],
+                teachers=[{"id": f"t{n}", "name": f"老师{n}", "kind": "fulltime",
+                           "township": "qy", "topics": ["A", "B"]} for n in range(len(audiences))],
+                weights=only(soft_capacity=1))
+
+
 def _solve_times_only(instance):
     ctx = build_model(expand(instance), venues=False)
     solver = cp_model.CpSolver()
@@ -70,18 +82,12 @@ def test_the_times_only_bound_of_missing_seats_is_exact_for_two_sessions_in_one_
 def test_the_times_only_bound_never_exceeds_the_missing_seats_of_a_plan():
     # Three classes in one morning, rooms of 20, 35 and 50 seats: whatever the venues, the
     # plan misses at least what the times-only model counts.
-    no_afternoon = [{"blocks": ["下午"]}]
-    instance = make(*(klass(f"c{n}", MON, MON, item(f"i{n}", unavailable=no_afternoon), trainees=size)
-                      for n, size in enumerate((45, 40, 30))),
-                    venues=[room("r20", 20, overflow=40), room("r35", 35, overflow=40),
-                            room("r50", 50, overflow=40)],
-                    teachers=[{"id": f"t{n}", "name": f"老师{n}", "kind": "fulltime",
-                               "township": "qy", "topics": ["A", "B"]} for n in range(3)],
-                    weights=only(soft_capacity=1))
+    instance = _one_morning((45, 40, 30), {"r20": 20, "r35": 35, "r50": 50})
     _, solver, status = _solve_times_only(instance)
     result = solve_expansion(expand(instance), SolveOptions(time_limit=10, workers=1, seed=0))
-    # Best: 45 in 50, 40 in 35 (5), 30 in 20 (10) = 15; the seat-by-seat bound is 15 too.
+    # Best: 45 in 50, 40 in 35 (5), 30 in 20 (10) = 15; the times-only bound is 15 too.
     assert result.objective == 15
+    assert status == cp_model.OPTIMAL and round(solver.objective_value) == 15
     assert status == cp_model.OPTIMAL and round(solver.objective_value) == 15
 
 
@@ -120,14 +126,7 @@ def test_the_times_only_bound_counts_each_audience_between_two_venue_sizes():
     # Rooms of 30, 30 and 100 seats; classes of 75, 65 and 31 in the one Monday morning. Best:
     # 75 in the 100 room, 65 (35 missing) and 31 (1 missing) in the 30 rooms: 36. A bound that
     # counted only the seats up to the smallest audience above 30 would say 2.
-    no_afternoon = [{"blocks": ["下午"]}]
-    instance = make(*(klass(f"c{n}", MON, MON, item(f"i{n}", unavailable=no_afternoon), trainees=size)
-                      for n, size in enumerate((75, 65, 31))),
-                    venues=[room("r30", 30, overflow=80), room("r30b", 30, overflow=80),
-                            room("r100", 100, overflow=80)],
-                    teachers=[{"id": f"t{n}", "name": f"老师{n}", "kind": "fulltime",
-                               "township": "qy", "topics": ["A", "B"]} for n in range(3)],
-                    weights=only(soft_capacity=1))
+    instance = _one_morning((75, 65, 31), {"r30": 30, "r30b": 30, "r100": 100})
     _, solver, status = _solve_times_only(instance)
     assert status == cp_model.OPTIMAL and round(solver.objective_value) == 36
     result = solve_expansion(expand(instance), TIMES_FIRST)
