@@ -154,3 +154,28 @@ def test_sessions_at_one_home_venue_in_one_block_cost_a_second_venue():
     for sv in times.sessions:
         times.model.add(sv.x[0] == 1)
     assert solver.solve(times.model) == cp_model.OPTIMAL and solver.objective_value == 0
+
+
+def test_venues_for_fixed_times_keep_an_item_in_one_venue():
+    # Two rooms alike. Class a (30) has sessions in the morning and the afternoon, class b (40)
+    # one in the afternoon. Block by block, a would take r1 in the morning and, b (larger)
+    # having r1 in the afternoon, r2 there: two venues. An item at a time, b goes first to r1
+    # and a takes r2, free at both of its sessions.
+    from scheduler.solve.staged import _greedy_venues
+
+    instance = make(klass("a", MON, MON, item("x", sessions=2), trainees=30),
+                    klass("b", MON, MON, item("y"), trainees=40),
+                    venues=[room("r1"), room("r2")],
+                    teachers=[{"id": t, "name": f"{t}老师", "kind": "fulltime", "township": "qy",
+                               "topics": ["A"]} for t in ("t1", "t2")],
+                    weights=only(item_room_stability=1))
+    expansion = expand(instance)
+    whole, times = build_model(expansion), build_model(expansion, venues=False)
+    b_session = next(sv for sv in times.sessions if sv.session.owner.id == "b")
+    times.model.add(b_session.x[1] == 1)  # b in the afternoon
+    solver = cp_model.CpSolver()
+    solver.parameters.num_workers = 1
+    assert solver.solve(times.model) == cp_model.OPTIMAL
+    chosen = _greedy_venues(whole, times, solver, {})
+    a_venues = {chosen[sv.session.id] for sv in times.sessions if sv.session.owner.id == "a"}
+    assert a_venues == {"r2"} and chosen[b_session.session.id] == "r1"

@@ -250,9 +250,9 @@ def _venues(whole: ModelContext, times: ModelContext, source: cp_model.CpSolver,
 def _greedy_venues(whole: ModelContext, times: ModelContext, source: cp_model.CpSolver,
                    homes: dict[tuple, str]) -> dict:
     """Venues for the times of `source`'s plan, a curriculum item at a time, the largest
-    audience first: the item takes, wherever it is free, the venue that costs least in missing
-    seats and in a second venue where it is not (then is free at most sessions, then seats
-    fewest); a session where that venue is
+    audience first: the item takes, wherever it is free, its home when `homes` names one that is
+    free somewhere, else the venue that costs least in missing seats and in a second venue where
+    it is not (then is free at most sessions, then seats fewest); a session where that venue is
     taken gets the free candidate that costs least in missing seats and in venues new to its
     item (as the instance weighs them). A hint for the venue stage (sessions it cannot seat
     are left out)."""
@@ -276,18 +276,17 @@ def _greedy_venues(whole: ModelContext, times: ModelContext, source: cp_model.Cp
     chosen = {}
     for key, entries in sorted(items.items(), key=lambda kv: (-max(e[0].session.trainees for e in kv[1]),
                                                                -len(kv[1]), kv[0])):
-        options = [free(*entry) for entry in entries]
-        venue_ids = sorted({v for fitting in options for v in fitting})
+        free_at = [free(*entry) for entry in entries]
+        venue_ids = sorted({v for fitting in free_at for v in fitting})
         if not venue_ids:
             continue
         home = homes.get(key) if homes.get(key) in venue_ids else min(venue_ids, key=lambda v: (
-            sum(missing(entry[0], v) for entry, fitting in zip(entries, options) if v in fitting)
-            + stability_weight * any(v not in fitting for fitting in options),
-            sum(v not in fitting for fitting in options), capacity[v], v))
+            sum(missing(entry[0], v) for entry, fitting in zip(entries, free_at) if v in fitting)
+            + stability_weight * any(v not in fitting for fitting in free_at),
+            sum(v not in fitting for fitting in free_at), capacity[v], v))
         used = {home}
-        for (sv, position, slot), fitting in zip(entries, options):
-            fitting = [v for v in fitting
-                       if not any(v in taken[(sv.session.site.id, slot.day, b)] for b in slot.blocks)]
+        for sv, position, slot in entries:
+            fitting = free(sv, position, slot)  # again: the item's own sessions may share a block
             if not fitting:
                 continue
             venue_id = home if home in fitting else min(fitting, key=lambda v: (
