@@ -88,6 +88,9 @@ class Session:
     teachers: list[Candidate]
     venues: list[Candidate]
     required_teachers: tuple[str, ...]
+    # How many interchangeable sessions this one stands for: 1, except in an expansion made by
+    # solve/counted.py for the times-only model.
+    count: int = 1
 
     @property
     def needs_venue(self) -> bool:
@@ -113,6 +116,9 @@ class Expansion:
     # A neighbourhood of a plan (solve/lns.py) holds only some sessions of other teachers, so
     # rules that count all of a teacher's sessions are posted for these teachers only.
     whole_teachers: frozenset[str] | None = None
+    # A counted expansion (solve/counted.py): the session standing for a group -> the ids of
+    # the group's sessions, in order. Empty: every session stands for itself.
+    members: dict[str, tuple[str, ...]] = field(default_factory=dict)
     by_id: dict[str, Session] = field(init=False)
 
     def __post_init__(self) -> None:

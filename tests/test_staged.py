@@ -16,7 +16,7 @@ from scheduler.domain.loading import load_instance
 from scheduler.rules import SOFT_RULE_IDS
 from scheduler.solve import SolveOptions, solve_expansion, to_plan
 from scheduler.solve.model import build_model
-from scheduler.solve.variables import read_assignment
+from scheduler.solve.variables import read_assignment, read_assignments
 
 MON = "2024-03-04"
 QINGXU = Path(__file__).resolve().parents[1] / "instances" / "qingxu-2023-spring.yaml"
@@ -176,6 +176,6 @@ def test_venues_for_fixed_times_keep_an_item_in_one_venue():
     solver = cp_model.CpSolver()
     solver.parameters.num_workers = 1
     assert solver.solve(times.model) == cp_model.OPTIMAL
-    chosen = _greedy_venues(whole, times, solver, {})
+    chosen = _greedy_venues(whole, {a.session_id: a for a in read_assignments(times, solver)}, {})
     a_venues = {chosen[sv.session.id] for sv in times.sessions if sv.session.owner.id == "a"}
     assert a_venues == {"r2"} and chosen[b_session.session.id] == "r1"

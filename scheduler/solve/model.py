@@ -57,9 +57,13 @@ def _post_for(module, ctx: ModelContext, venues: bool):
 
 
 def break_item_symmetry(ctx: ModelContext) -> None:
-    """The sessions of one curriculum item are interchangeable: keep them in index order."""
+    """The sessions of one curriculum item are interchangeable: keep them in index order (a
+    counted session, which stands for several, has no order to keep)."""
     previous = None
     for sv in ctx.sessions:
+        if sv.session.count > 1:
+            previous = None
+            continue
         if previous is not None and previous.session.item is sv.session.item \
                 and previous.session.owner is sv.session.owner:
             ctx.model.add(previous.end <= sv.start)

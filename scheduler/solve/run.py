@@ -30,7 +30,7 @@ from scheduler.solve.greedy import greedy_plan
 from scheduler.solve.lns import LnsBudget, LnsStats, improve
 from scheduler.solve.model import build_model
 from scheduler.solve.result import Assignment, Result
-from scheduler.solve.variables import ModelContext, fixed_copy, plan_values, read_assignment
+from scheduler.solve.variables import ModelContext, fixed_copy, plan_values, read_assignment, read_assignments
 
 Progress = Callable[[dict], None]
 
@@ -139,14 +139,20 @@ def _hint_greedy_plan(ctx: ModelContext) -> int:
 
 def hint_choices(ctx: ModelContext, placements: dict) -> None:
     """Hint each session's slot, teachers and venue from a placement with `slot` (a position
-    in the session's slots, or None to leave the time free), `teachers` and `venue`."""
+    in the session's slots, or None to leave the time free), `teachers` and `venue`. A
+    counted session is hinted at the slots of its group's placed sessions (and off the
+    others only when all of them are placed)."""
     for sv in ctx.sessions:
-        placement = placements.get(sv.session.id)
-        if placement is None:
+        members = ctx.expansion.members.get(sv.session.id, (sv.session.id,))
+        placed = [placements[m] for m in members if m in placements]
+        if not placed:
             continue
-        if placement.slot is not None:
-            for t, x in enumerate(sv.x):
-                ctx.model.add_hint(x, t == placement.slot)
+        placement = placed[0]
+        positions = {p.slot for p in placed if p.slot is not None}
+        whole = len(positions) == len(members)
+        for t, x in enumerate(sv.x):
+            if t in positions or whole:
+                ctx.model.add_hint(x, t in positions)
         for teacher_id, y in sv.y.items():
             ctx.model.add_hint(y, teacher_id in placement.teachers)
         for venue_id, r in sv.r.items():
@@ -322,11 +328,6 @@ def _solve_built(ctx: ModelContext, options: SolveOptions, stats: dict) -> Resul
         stats=stats,
         soft_violations=soft_violations,
     )
-
-
-def read_assignments(ctx: ModelContext, solver: cp_model.CpSolver) -> list[Assignment]:
-    """Each session's slot, teachers and venue in the solver's plan."""
-    return [read_assignment(sv, solver) for sv in ctx.sessions]
 
 
 def _integral(value: float) -> int | None:

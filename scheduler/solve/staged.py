@@ -42,7 +42,8 @@ from scheduler.expand import Expansion
 from scheduler.solve.greedy import Placement, greedy_plan
 from scheduler.solve.model import build_model
 from scheduler.solve.result import Result
-from scheduler.solve.variables import ModelContext, plan_values, read_assignment
+from scheduler.solve.counted import counted
+from scheduler.solve.variables import ModelContext, plan_values, read_assignment, read_assignments
 
 TIMES_SHARE = 0.5  # of the time left after the first plan, for the times-only model
 VENUES_SHARE = 0.5  # of the time left after that, for choosing venues
@@ -55,7 +56,7 @@ def solve_times_first(expansion: Expansion, options) -> Result:
 
     started = time.perf_counter()
     whole = build_model(expansion, options.skip_rules)
-    times = build_model(expansion, options.skip_rules, venues=False)
+    times = build_model(counted(expansion), options.skip_rules, venues=False)
     placements = greedy_plan(expansion)
     run.hint_choices(times, placements)
     run.hint_choices(whole, placements)
@@ -63,6 +64,7 @@ def solve_times_first(expansion: Expansion, options) -> Result:
         "variables": len(whole.model.proto.variables),
         "constraints": len(whole.model.proto.constraints),
         "times_variables": len(times.model.proto.variables),
+        "counted_sessions": len(times.expansion.sessions),
         "sessions": len(expansion.sessions),
         "build_seconds": round(time.perf_counter() - started, 3),
         "greedy_placed": len(placements),
@@ -79,11 +81,10 @@ def solve_times_first(expansion: Expansion, options) -> Result:
         if hint_times is not None:
             whole.model.clear_hints()
             timed = {}
-            for tv in times.sessions:
-                held = read_assignment(tv, hint_times)
-                greedy = placements.get(tv.session.id)
-                timed[tv.session.id] = Placement(held.slot_position, held.teachers,
-                                                 greedy.venue if greedy else None)
+            for held in read_assignments(times, hint_times):
+                greedy = placements.get(held.session_id)
+                timed[held.session_id] = Placement(held.slot_position, held.teachers,
+                                                   greedy.venue if greedy else None)
             run.hint_choices(whole, timed)
         stats["strategy"] = "times_first, then whole (no venues fit the times)"
         return run._solve_built(whole, replace(options, time_limit=max(0.1, clock.left())), stats)
@@ -220,13 +221,15 @@ def _venues(whole: ModelContext, times: ModelContext, source: cp_model.CpSolver,
 
     fixed = whole.model.clone()
     fixed.clear_hints()
+    plan = {held.session_id: held for held in read_assignments(times, source)}
     in_block = defaultdict(list)  # (site, day, block, venue) -> venue literals of sessions there
-    for sv, tv in zip(whole.sessions, times.sessions):
-        for var, value in zip(sv.x, tv.x):
-            fixed.add(fixed.get_int_var_from_proto_index(var.index) == source.value(value))
+    for sv in whole.sessions:
+        held = plan[sv.session.id]
+        for t, var in enumerate(sv.x):
+            fixed.add(fixed.get_int_var_from_proto_index(var.index) == int(t == held.slot_position))
         for teacher_id, var in sv.y.items():
-            fixed.add(fixed.get_int_var_from_proto_index(var.index) == source.value(tv.y[teacher_id]))
-        slot = sv.session.slots[read_assignment(tv, source).slot_position]
+            fixed.add(fixed.get_int_var_from_proto_index(var.index) == int(teacher_id in held.teachers))
+        slot = sv.session.slots[held.slot_position]
         for b in slot.blocks:
             for venue_id, r in sv.r.items():
                 in_block[(sv.session.site.id, slot.day, b, venue_id)].append(r)
@@ -235,7 +238,7 @@ def _venues(whole: ModelContext, times: ModelContext, source: cp_model.CpSolver,
     for literals in in_block.values():
         if len(literals) > 1:
             fixed.add_at_most_one([fixed.get_bool_var_from_proto_index(r.index) for r in literals])
-    for session_id, venue_id in _greedy_venues(whole, times, source, homes or {}).items():
+    for session_id, venue_id in _greedy_venues(whole, plan, homes or {}).items():
         for candidate, r in whole.by_id[session_id].r.items():
             fixed.add_hint(fixed.get_bool_var_from_proto_index(r.index), candidate == venue_id)
     solver = run._full_solver(options, seconds, options.workers, presolve=True)
@@ -247,9 +250,8 @@ def _venues(whole: ModelContext, times: ModelContext, source: cp_model.CpSolver,
     return solver, round(solver.objective_value)
 
 
-def _greedy_venues(whole: ModelContext, times: ModelContext, source: cp_model.CpSolver,
-                   homes: dict[tuple, str]) -> dict:
-    """Venues for the times of `source`'s plan, a curriculum item at a time, the largest
+def _greedy_venues(whole: ModelContext, plan: dict, homes: dict[tuple, str]) -> dict:
+    """Venues for the times of a plan (session id -> assignment), a curriculum item at a time, the largest
     audience first: the item takes, wherever it is free, its home when `homes` names one that is
     free somewhere, else the venue that costs least in missing seats and in a second venue where
     it is not (then is free at most sessions, then seats fewest); a session where that venue is
@@ -260,9 +262,9 @@ def _greedy_venues(whole: ModelContext, times: ModelContext, source: cp_model.Cp
     capacity = {v.id: v.capacity for v in instance.venues}
     seat_weight, stability_weight = instance.weight("soft_capacity"), instance.weight("item_room_stability")
     items: dict[tuple, list] = defaultdict(list)  # (class, item) -> (session vars, slot position, slot)
-    for sv, tv in zip(whole.sessions, times.sessions):
+    for sv in whole.sessions:
         if sv.r:
-            position = read_assignment(tv, source).slot_position
+            position = plan[sv.session.id].slot_position
             items[(sv.session.owner.id, sv.session.item.id)].append((sv, position, sv.session.slots[position]))
     taken: dict[tuple, set[str]] = defaultdict(set)  # (site, day, block) -> venues in use
 

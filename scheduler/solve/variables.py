@@ -6,6 +6,9 @@ The three choices are separate (never one variable per session × slot × teache
   y[s][p]  teacher p teaches session s (only qualified, free candidates exist);
   r[s][v]  session s is held in venue v (only fitting venues exist);
   optional intervals tie y and r to the session's time for the no-overlap rules.
+A session counting several interchangeable ones (solve/counted.py, the times-only model) has
+`count` of its slot literals true and no integer views or intervals: the rules that apply to
+it read slot literals only.
 """
 
 from __future__ import annotations
@@ -24,12 +27,12 @@ from scheduler.solve.result import Assignment
 class SessionVars:
     session: Session
     x: list[cp_model.IntVar]
-    start: cp_model.LinearExprT
-    end: cp_model.LinearExprT
-    size: cp_model.LinearExprT
-    day: cp_model.LinearExprT
-    week: cp_model.LinearExprT
-    interval: cp_model.IntervalVar
+    start: cp_model.LinearExprT | None
+    end: cp_model.LinearExprT | None
+    size: cp_model.LinearExprT | None
+    day: cp_model.LinearExprT | None
+    week: cp_model.LinearExprT | None
+    interval: cp_model.IntervalVar | None
     y: dict[str, cp_model.IntVar] = field(default_factory=dict)
     r: dict[str, cp_model.IntVar] = field(default_factory=dict)
     teacher_intervals: dict[str, cp_model.IntervalVar] = field(default_factory=dict)
@@ -50,23 +53,46 @@ class ModelContext:
 
 def read_assignment(sv: SessionVars, source) -> Assignment:
     """The session's slot, teachers and venue in a plan of CP-SAT's: `source` is a solver or
-    a solution callback (anything with boolean_value)."""
+    a solution callback (anything with boolean_value). Not for a counted session (see
+    read_assignments)."""
     position = next(t for t, x in enumerate(sv.x) if source.boolean_value(x))
     teachers = tuple(p for p, y in sv.y.items() if source.boolean_value(y))
     venue = next((v for v, r in sv.r.items() if source.boolean_value(r)), None)
     return Assignment(sv.session.id, position, teachers, venue)
 
 
+def read_assignments(ctx: ModelContext, source) -> list[Assignment]:
+    """Every session's slot, teachers and venue in a plan of CP-SAT's; a counted session's
+    chosen slots go to its group's sessions in time order (the order the whole model's
+    symmetry breaking keeps them in)."""
+    found = []
+    for sv in ctx.sessions:
+        members = ctx.expansion.members.get(sv.session.id)
+        if members is None:
+            found.append(read_assignment(sv, source))
+            continue
+        positions = sorted((t for t, x in enumerate(sv.x) if source.boolean_value(x)),
+                           key=lambda t: sv.session.slots[t].start_minute)
+        teachers = tuple(p for p, y in sv.y.items() if source.boolean_value(y))
+        found += [Assignment(member, t, teachers, None) for member, t in zip(members, positions)]
+    return found
+
+
 def plan_values(ctx: ModelContext, plan: dict[str, Assignment]):
     """value(var) of every decision variable (slot, teacher and venue literals) in a plan of
     assignments. A session with a single slot (one held in place) takes it, whatever the
-    position of that slot among the session's own."""
+    position of that slot among the session's own; a counted session takes its group's slots
+    (its teachers and venue are those of the group's first session)."""
     values: dict[int, int] = {}
     for sv in ctx.sessions:
-        held = plan[sv.session.id]
-        position = held.slot_position if len(sv.x) > 1 else 0
+        members = ctx.expansion.members.get(sv.session.id, (sv.session.id,))
+        held = plan[members[0]]
+        if len(sv.x) > 1:
+            positions = {plan[member].slot_position for member in members}
+        else:
+            positions = {0}
         for t, x in enumerate(sv.x):
-            values[x.index] = int(t == position)
+            values[x.index] = int(t in positions)
         for teacher_id, y in sv.y.items():
             values[y.index] = int(teacher_id in held.teachers)
         for venue_id, r in sv.r.items():
@@ -120,6 +146,9 @@ def build_variables(model: cp_model.CpModel, expansion: Expansion, venues: bool 
     for n, session in enumerate(expansion.sessions):
         slots = session.slots
         x = [model.new_bool_var(f"x[{n},{t}]") for t in range(len(slots))]
+        if session.count > 1:
+            sessions.append(_counted_variables(model, session, x, n, venues))
+            continue
         if x:
             model.add_exactly_one(x)
         else:
@@ -143,3 +172,17 @@ def build_variables(model: cp_model.CpModel, expansion: Expansion, venues: bool 
                 start, size, end, r, f"ivv[{n},{candidate.id}]")
         sessions.append(sv)
     return ModelContext(model, expansion, sessions, {sv.session.id: sv for sv in sessions})
+
+
+def _counted_variables(model: cp_model.CpModel, session: Session, x: list, n: int,
+                       venues: bool) -> SessionVars:
+    """A counted session's variables: `count` slot literals true, a teacher literal per
+    candidate; no integer views, intervals or venue literals (solve/counted.py groups only
+    sessions whose rules need none)."""
+    if venues:
+        raise ValueError("counted sessions belong to the times-only model")
+    model.add(sum(x) == session.count)
+    sv = SessionVars(session, x, None, None, None, None, None, None)
+    for candidate in session.teachers:
+        sv.y[candidate.id] = model.new_bool_var(f"y[{n},{candidate.id}]")
+    return sv

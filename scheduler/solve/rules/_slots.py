@@ -8,7 +8,8 @@ def restrict_to_allowed_slots(model, sv, literal, candidate) -> None:
     if candidate.slots is None:
         return
     forbidden = [t for t in range(len(sv.x)) if t not in candidate.slots]
-    if len(forbidden) <= _MAX_IMPLICATIONS:
+    if len(forbidden) <= _MAX_IMPLICATIONS or sv.session.count > 1:  # (one allowed slot of
+        # several true would not keep a counted session's others off the forbidden ones)
         for t in forbidden:
             model.add_implication(literal, sv.x[t].Not())
     else:

@@ -27,7 +27,7 @@ def post(ctx) -> list:
             iso = model.new_bool_var(f"isolated[{term_class.id},{day},{b}]")
             model.add(iso >= sum(literals) - sum(neighbours))
             isolated.append(iso)
-        occupied = sum(sv.session.item.length for sv in svs)
+        occupied = sum(sv.session.item.length * sv.session.count for sv in svs)
         if blocks == 2 and occupied % 2 == 1:
             model.add(sum(isolated) >= 1)
         terms += isolated

@@ -13,8 +13,8 @@ def post(ctx) -> list:
     loads = []
     for teacher_id in fulltime:
         entries = ctx.expansion.sessions_by_teacher.get(teacher_id, [])
-        loads.append(sum(ctx.by_id[s.id].y[teacher_id] for s, _ in entries))
-    top = max(len(ctx.expansion.sessions_by_teacher.get(t, [])) for t in fulltime)
+        loads.append(sum(s.count * ctx.by_id[s.id].y[teacher_id] for s, _ in entries))
+    top = max(sum(s.count for s, _ in ctx.expansion.sessions_by_teacher.get(t, [])) for t in fulltime)
     most = model.new_int_var(0, top, "load_max")
     least = model.new_int_var(0, top, "load_min")
     for load in loads:

@@ -23,5 +23,5 @@ def post(ctx) -> list:
         item = sv.session.item
         for teacher_id, y in sv.y.items():
             if misfit(item.mode, topic_kinds[item.topic], kinds[teacher_id]):
-                terms.append(y)
+                terms.append(sv.session.count * y)
     return terms

@@ -14,5 +14,5 @@ def post(ctx) -> list:
         for teacher_id, y in sv.y.items():
             cost = tens_of_minutes(instance.travel_minutes(homes[teacher_id], town))
             if cost:
-                terms.append(cost * y)
+                terms.append(cost * sv.session.count * y)
     return terms
