@@ -359,8 +359,9 @@ def _polish(ctx: ModelContext, value: Callable) -> tuple[float, dict[str, int]]:
 
 
 def _full_solver(options: SolveOptions, seconds: float, workers: int,
-                 presolve: bool = False) -> cp_model.CpSolver:
-    """A solver for CP-SAT's portfolio on the whole model."""
+                 presolve: bool = False, lean: bool = True) -> cp_model.CpSolver:
+    """A solver for CP-SAT's portfolio on the whole model (with interleaved search, `lean`
+    leaves out the full-problem subsolvers with LP, see below)."""
     solver = cp_model.CpSolver()
     params = solver.parameters
     _common(params, options, seconds)
@@ -378,7 +379,8 @@ def _full_solver(options: SolveOptions, seconds: float, workers: int,
         # Every full-problem subsolver takes its turn before the neighbourhoods get one: with
         # all nine, CB-CTT comp07's times-only model made no LNS call in 30 s (2402 at 40 s).
         # Keeping the one without LP: 61.
-        params.ignore_subsolvers.extend(IGNORED_WHEN_INTERLEAVED)
+        if lean:
+            params.ignore_subsolvers.extend(IGNORED_WHEN_INTERLEAVED)
     if options.repeatable:
         params.max_deterministic_time = seconds
         params.max_time_in_seconds = seconds * 4
