@@ -149,9 +149,9 @@ def hint_choices(ctx: ModelContext, placements: dict) -> None:
             continue
         placement = placed[0]
         positions = {p.slot for p in placed if p.slot is not None}
-        whole = len(positions) == len(members)
+        all_placed = len(positions) == len(members)
         for t, x in enumerate(sv.x):
-            if t in positions or whole:
+            if t in positions or all_placed:
                 ctx.model.add_hint(x, t in positions)
         for teacher_id, y in sv.y.items():
             ctx.model.add_hint(y, teacher_id in placement.teachers)

@@ -8,8 +8,9 @@ literals and venue no-overlaps. This run splits the choice:
 1. *Times*: the times-only model (build_model(venues=False)): every rule that does not
    depend on the venue, with what times alone decide of the venues — at most as many
    sessions in a block as there are venues they could use, and a lower bound of the missing
-   seats. Interchangeable sessions are counted together in it (solve/counted.py). The first plan of times comes from the greedy hint as in the usual run; CP-SAT
-   (with presolve) then improves it for most of the time. Its bound is a bound of the whole
+   seats; an item's interchangeable sessions are counted together (solve/counted.py). The
+   first plan of times comes from the greedy hint as in the usual run; CP-SAT (with
+   presolve, and all its full-problem subsolvers) then improves it for most of the time. Its bound is a bound of the whole
    model: the times-only model is a relaxation of it.
 2. *Venues*: the whole model with those times and teachers fixed; CP-SAT chooses the venues
    against the venue rules (room stability, missing seats, preferred venues). This also runs
@@ -255,8 +256,8 @@ def _venues(whole: ModelContext, times: ModelContext, source: cp_model.CpSolver,
 
 
 def _greedy_venues(whole: ModelContext, plan: dict, homes: dict[tuple, str]) -> dict:
-    """Venues for the times of a plan (session id -> assignment), a curriculum item at a time, the largest
-    audience first: the item takes, wherever it is free, its home when `homes` names one that is
+    """Venues for the times of a plan (session id -> assignment), a curriculum item at a time,
+    the largest audience first: the item takes, wherever it is free, its home when `homes` names one that is
     free somewhere, else the venue that costs least in missing seats and in a second venue where
     it is not (then is free at most sessions, then seats fewest); a session where that venue is
     taken gets the free candidate that costs least in missing seats and in venues new to its

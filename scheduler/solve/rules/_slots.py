@@ -8,8 +8,9 @@ def restrict_to_allowed_slots(model, sv, literal, candidate) -> None:
     if candidate.slots is None:
         return
     forbidden = [t for t in range(len(sv.x)) if t not in candidate.slots]
-    if len(forbidden) <= _MAX_IMPLICATIONS or sv.session.count > 1:  # (one allowed slot of
-        # several true would not keep a counted session's others off the forbidden ones)
+    # A counted session (several slots true) needs them all: one allowed slot among its true
+    # ones would not keep the others off the forbidden slots.
+    if len(forbidden) <= _MAX_IMPLICATIONS or sv.session.count > 1:
         for t in forbidden:
             model.add_implication(literal, sv.x[t].Not())
     else:
