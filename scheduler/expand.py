@@ -105,6 +105,13 @@ class Session:
         return replace(self, slots=[self.slots[position]], teachers=[Candidate(t) for t in teachers],
                        venues=[Candidate(venue)] if venue else [])
 
+    def timed(self, position: int) -> Session:
+        """This session held to its `position`-th slot, with the teachers and venues free to
+        take that slot."""
+        return replace(self, slots=[self.slots[position]],
+                       teachers=[Candidate(c.id) for c in self.teachers if c.allows(position)],
+                       venues=[Candidate(c.id) for c in self.venues if c.allows(position)])
+
 
 @dataclass
 class Expansion:
@@ -136,12 +143,18 @@ class Expansion:
         return dict(grouped)
 
     @cached_property
+    def classes(self) -> list[TermClass]:
+        """The instance's classes that attend a session of this expansion, in instance order
+        (a neighbourhood or a component holds only some)."""
+        return [c for c in self.instance.classes if c.id in self.sessions_by_class]
+
+    @cached_property
     def ordering_pairs(self) -> dict[str, list[tuple[Session, Session]]]:
         """Per class, the (a, b) pairs where session a must end before session b starts:
         its `first` items before every other session it attends, `last` items after them,
         and `after` items after the items they name."""
         pairs: dict[str, list[tuple[Session, Session]]] = {}
-        for term_class in self.instance.classes:
+        for term_class in self.classes:
             attended = self.sessions_by_class.get(term_class.id, [])
             own: dict[str, list[Session]] = defaultdict(list)
             for session in attended:

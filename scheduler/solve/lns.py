@@ -33,7 +33,7 @@ from scheduler.domain import TeacherKind
 from scheduler.expand import Expansion, Session
 from scheduler.solve.model import build_model
 from scheduler.solve.result import Assignment
-from scheduler.solve.variables import ModelContext, decisions, fixed_copy, plan_values, read_assignment
+from scheduler.solve.variables import ModelContext, fixed_copy, hint_plan, plan_values, read_assignment
 
 BALANCE = "fulltime_balance"
 MIN_STEP_COST = 0.02  # deterministic seconds charged for a neighbourhood, however small
@@ -162,12 +162,6 @@ def neighbourhood(expansion: Expansion, plan: dict[str, Assignment], free: set[s
     return replace(expansion, sessions=sessions, whole_teachers=frozenset(teachers))
 
 
-def _hint(ctx: ModelContext, plan: dict[str, Assignment]) -> None:
-    value = plan_values(ctx, plan)
-    for var in decisions(ctx):
-        ctx.model.add_hint(var, value(var))
-
-
 def _balance_window(ctx: ModelContext, plan: dict[str, Assignment]) -> None:
     """Full-time teachers with every session in the neighbourhood keep a load between the
     plan's lowest and highest, so that the balance rule cannot get worse."""
@@ -246,7 +240,7 @@ def _solve_neighbourhood(expansion: Expansion, plan: dict[str, Assignment], free
     if status != cp_model.OPTIMAL:  # cannot happen for a valid plan
         return cp_model.UNKNOWN, 0, {}
     before = round(exact.objective_value)
-    _hint(ctx, plan)
+    hint_plan(ctx, plan)
     solver = cp_model.CpSolver()
     _configure(solver, budget, min(budget.step_seconds, max(0.05, budget.left())), step)
     status = solver.solve(ctx.model)

@@ -18,6 +18,8 @@ runs solve/staged.py instead (times first, venues after).
 from __future__ import annotations
 
 import math
+import multiprocessing
+import signal
 import threading
 import time
 from collections.abc import Callable
@@ -26,15 +28,26 @@ from dataclasses import dataclass
 from ortools.sat.python import cp_model
 
 from scheduler.expand import Expansion
+from scheduler.solve.decompose import Clock, component_bounds, components, sweep, times_fixed, untimed
 from scheduler.solve.greedy import greedy_plan
 from scheduler.solve.lns import LnsBudget, LnsStats, improve
 from scheduler.solve.model import build_model
 from scheduler.solve.result import Assignment, Result
-from scheduler.solve.variables import ModelContext, fixed_copy, plan_values, read_assignment, read_assignments
+from scheduler.solve.variables import (
+    ModelContext,
+    fixed_copy,
+    hint_plan,
+    plan_values,
+    read_assignment,
+    read_assignments,
+)
 
 Progress = Callable[[dict], None]
 
 FIRST_PLAN_SHARE = 0.5  # of the time limit, at most, for phase 1
+PARTS_BOUND_SHARE = 0.25  # of the time limit, for the components' bound with one worker
+SWEEP_SHARE = 0.6  # of the time limit, at most, for solving each component again
+RECHOOSE_SHARE = 0.1  # of the time limit, at most, for teachers and venues at fixed times
 LNS_SHARE_ONE_WORKER = 0.75  # of phase 2 with one worker, after CP-SAT on the whole model
 IGNORED_WHEN_INTERLEAVED = ("core", "default_lp", "max_lp", "max_lp_sym", "pseudo_costs", "quick_restart",
                             "quick_restart_no_lp", "reduced_costs")
@@ -70,6 +83,11 @@ class SolveOptions:
     # 47 instead of 291). Off by default: the county instances do better without it (S at
     # 30 s, one worker: 226 with it, 163 without).
     times_first: bool = False
+    # Phase 1 by parts (solve/decompose.py) when there is an objective and more than one
+    # component: a lower bound from the components alone, and their plans merged as the
+    # first plan's hint. Synthetic S county, 30 s: plan 124, proven optimal (124 against the
+    # linear relaxation's 120); without it 141-187 against 120.
+    decompose: bool = True
 
     @property
     def repeatable(self) -> bool:
@@ -265,58 +283,100 @@ def _solve_built(ctx: ModelContext, options: SolveOptions, stats: dict) -> Resul
     has_objective = ctx.model.has_objective()
     solve_started = time.perf_counter()
     watcher = _Watcher(solve_started, options)
+    runner = _Interruptible()
+    bound_runner = _PartsBound(ctx, options) if _by_parts(ctx, options) else None
+    try:
+        return _phases(ctx, options, stats, watcher, runner, bound_runner, solve_started)
+    finally:
+        if bound_runner is not None:
+            bound_runner.stop()
+
+
+def _by_parts(ctx: ModelContext, options: SolveOptions) -> bool:
+    """Whether phase 1 goes by parts (solve/decompose.py)."""
+    return ctx.model.has_objective() and options.decompose and len(components(ctx.expansion)) > 1
+
+
+def _phases(ctx: ModelContext, options: SolveOptions, stats: dict, watcher: _Watcher,
+            runner: _Interruptible, bound_runner: _PartsBound | None, solve_started: float) -> Result:
+    has_objective = ctx.model.has_objective()
+    phase1_share = FIRST_PLAN_SHARE if has_objective else 1.0
+    plan: dict[str, Assignment] | None = None
+    if bound_runner is not None and options.workers < 2:
+        bound_runner.run_here(options.time_limit * PARTS_BOUND_SHARE)
+        stats["parts_deterministic"] = bound_runner.spent_here
 
     # Phase 1: the first plan.
-    first = _first_plan_solver(options, options.time_limit * (FIRST_PLAN_SHARE if has_objective else 1.0))
-    runner = _Interruptible()
+    first = _first_plan_solver(options, options.time_limit * phase1_share)
     status = runner.solve(first, ctx.model, watcher)
-    solver, phases = first, [first]
-    stats["phase1_seconds"] = round(first.wall_time, 3)
     stats["phase1_status"] = first.status_name(status)
+    if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        plan = {a.session_id: a for a in read_assignments(ctx, first)}
+    spent_first = first.deterministic_time
+    if plan is not None and bound_runner is not None and not runner.interrupted:
+        # By parts: each component solved again next to the others (the components' bound
+        # runs meanwhile in its own process with two workers or more, or ran first), then the
+        # county's teachers and venues chosen again at those times (full-time balance).
+        if bound_runner.value() is not None:
+            watcher.bound_improved(bound_runner.value())
+        clock = Clock(options.time_limit * SWEEP_SHARE, options.repeatable)
+        plan, stats["parts_swept"] = sweep(ctx.expansion, plan, clock, options.seed, options.skip_rules)
+        stats["parts_deterministic"] = stats.get("parts_deterministic", 0.0) + clock.deterministic
+        plan = _rechoose_teachers_and_venues(ctx, options, plan, stats) or plan
+    stats["phase1_seconds"] = round(time.perf_counter() - solve_started, 3)
 
-    if options.repeatable:  # a budget in deterministic time, so that runs repeat
-        remaining = options.time_limit - first.deterministic_time
-    else:
-        remaining = options.time_limit - (time.perf_counter() - solve_started)
+    budget = _Budget(options, solve_started)
+    budget.deterministic = spent_first + stats.get("parts_deterministic", 0.0)
+    remaining = budget.left()
     proven = status == cp_model.INFEASIBLE or (status == cp_model.OPTIMAL and not has_objective)
-    lns_plan: dict[str, Assignment] | None = None
-    lns_objective: float | None = None
+    phases = [first]
+    solver: cp_model.CpSolver | None = first
+    final_status = status
     if not proven and remaining > 0.1 and not runner.interrupted:
         # Phase 2: improve the first plan, or find one if phase 1 could not.
-        found_first = status in (cp_model.OPTIMAL, cp_model.FEASIBLE)
-        if found_first:
-            _hint(ctx, first)
-        if has_objective and found_first and options.lns:
-            lns_plan, lns_objective, second, second_status = _improve_with_lns(
-                ctx, options, runner, watcher, first, remaining, stats)
+        if plan is not None:
+            ctx.model.clear_hints()
+            hint_plan(ctx, plan)
+        if has_objective and plan is not None and options.lns:
+            plan, objective, second, second_status = _improve_with_lns(
+                ctx, options, runner, watcher, plan, remaining, stats, bound_runner)
+            phases.append(second)
+            solver = None  # the plan is read from `plan`
+            final_status = cp_model.FEASIBLE
+            if second_status == cp_model.OPTIMAL and round(second.objective_value) <= objective:
+                final_status = cp_model.OPTIMAL
+                plan = {a.session_id: a for a in read_assignments(ctx, second)}
         else:
             second = _full_solver(options, remaining, options.workers)
             second_status = runner.solve(second, ctx.model, watcher)
-        phases.append(second)
-        stats["phase2_seconds"] = round(second.wall_time, 3)
+            phases.append(second)
+            so_far = None if plan is None else _polish(ctx, plan_values(ctx, plan))[0] if has_objective else 0
+            if _better(second, second_status, so_far):
+                solver, final_status = second, second_status
+                if second_status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+                    plan = {a.session_id: a for a in read_assignments(ctx, second)}
         stats["phase2_status"] = second.status_name(second_status)
-        if _better(second, second_status, solver, status):
-            solver, status = second, second_status
     seconds = time.perf_counter() - solve_started
 
-    bound = max(phase.best_objective_bound for phase in phases)  # each is a valid lower bound
-    found = status in (cp_model.OPTIMAL, cp_model.FEASIBLE)
-    assignments = read_assignments(ctx, solver) if found else []
+    # Each phase that ran gives a valid lower bound.
+    bound = max((_bound_of(phase) for phase in phases), default=-math.inf)
+    if bound_runner is not None and bound_runner.value() is not None:
+        bound = max(bound, bound_runner.value())
+        stats["parts_bound"] = _integral(bound_runner.value())
+        stats["parts_bounded"] = bound_runner.complete()
+    found = plan is not None and final_status in (cp_model.OPTIMAL, cp_model.FEASIBLE)
+    assignments = [plan[sv_id] for sv_id in _order(ctx, plan)] if found else []
     objective = None
     soft_violations: dict[str, int] = {}
-    value, claimed = solver.value, (round(solver.objective_value) if found else None)
-    if lns_plan is not None and (not found or lns_objective < claimed):
-        # The neighbourhood search's plan is better than any CP-SAT found on the whole model.
-        assignments = [lns_plan[sv.session.id] for sv in ctx.sessions]
-        status = cp_model.FEASIBLE
-        value, claimed = plan_values(ctx, lns_plan), lns_objective
     if assignments and has_objective:
-        objective, soft_violations = _polish(ctx, value)
-        stats["polish_gain"] = claimed - objective
+        objective, soft_violations = _polish(ctx, plan_values(ctx, plan))
     stats["solutions"] = watcher.solutions
     stats["interrupted"] = runner.interrupted
-    name = solver.status_name(status)
-    if name == "OPTIMAL" and has_objective and solver is first:
+    name = cp_model.CpSolver().status_name(final_status) if solver is None else solver.status_name(final_status)
+    if has_objective and objective is not None and bound is not None and math.isfinite(bound) \
+            and objective <= round(bound):
+        name = "OPTIMAL"  # the plan meets a proven lower bound
+    elif name == "OPTIMAL" and has_objective and solver is first:
         name = "FEASIBLE"  # phase 1 stops at its first plan: not proven optimal
     return Result(
         status=name,
@@ -328,6 +388,94 @@ def _solve_built(ctx: ModelContext, options: SolveOptions, stats: dict) -> Resul
         stats=stats,
         soft_violations=soft_violations,
     )
+
+
+def _bound_of(solver: cp_model.CpSolver) -> float:
+    """The solver's proven bound, or -inf when it did not run (stopped before it began)."""
+    try:
+        return solver.best_objective_bound
+    except RuntimeError:
+        return -math.inf
+
+
+def _order(ctx: ModelContext, plan: dict[str, Assignment]) -> list[str]:
+    """The plan's session ids in the expansion's order (of the whole, uncounted expansion)."""
+    return [s.id for s in ctx.expansion.sessions] if not ctx.expansion.members else list(plan)
+
+
+class _PartsBound:
+    """The components' lower bound (solve/decompose.py): in a process of its own when the run
+    has two workers or more (started at once, read whenever asked), else computed here first.
+    A partial sum is a bound too, so the value can be read at any time."""
+
+    def __init__(self, ctx: ModelContext, options: SolveOptions):
+        self.expansion = ctx.expansion
+        self.options = options
+        # Constant terms of the objective (items with no session at all) belong to no component.
+        self.offset = ctx.model.proto.objective.offset
+        self.spent_here = 0.0  # deterministic seconds spent in run_here
+        self._total: float | None = None
+        self._complete = False
+        self._process = None
+        if options.workers >= 2:
+            context = multiprocessing.get_context("fork")
+            self._shared = context.Array("d", [0.0, 0.0])  # running total, complete flag
+            self._process = context.Process(target=self._work, daemon=True)
+            self._process.start()
+
+    def _work(self) -> None:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent stops this process
+
+        def report(total: float) -> None:
+            self._shared[0] = total
+
+        _, complete = component_bounds(self.expansion, Clock(self.options.time_limit, False), report,
+                                       self.options.seed, self.options.skip_rules)
+        self._shared[1] = 1.0 if complete else 0.0
+
+    def run_here(self, seconds: float) -> None:
+        clock = Clock(seconds, self.options.repeatable)
+        self._total, self._complete = component_bounds(self.expansion, clock, seed=self.options.seed,
+                                                       skip_rules=self.options.skip_rules)
+        self.spent_here = clock.deterministic
+
+    def value(self) -> float | None:
+        if self._process is not None:
+            return self.offset + self._shared[0]
+        return None if self._total is None else self.offset + self._total
+
+    def complete(self) -> bool:
+        return bool(self._shared[1]) if self._process is not None else self._complete
+
+    def stop(self) -> None:
+        if self._process is not None and self._process.is_alive():
+            self._process.terminate()
+        if self._process is not None:
+            self._process.join()
+
+
+def _rechoose_teachers_and_venues(ctx: ModelContext, options: SolveOptions, plan: dict[str, Assignment],
+                                  stats: dict) -> dict[str, Assignment] | None:
+    """Teachers and venues chosen again for the whole county with every session's time held
+    (the parts were planned without the full-time balance and obligations); None when no
+    choice keeps every hard rule at these times."""
+    timed = build_model(times_fixed(ctx.expansion, plan), options.skip_rules)
+    at_zero = {sid: Assignment(sid, 0, a.teachers, a.venue) for sid, a in plan.items()}
+    hint_plan(timed, at_zero)
+    solver = cp_model.CpSolver()
+    params = solver.parameters
+    _common(params, options, options.time_limit * RECHOOSE_SHARE)
+    params.num_workers = options.workers
+    params.cp_model_presolve = False  # S: optimal in 1.6 s without, 3.5 s with (one worker)
+    if options.repeatable:
+        params.max_deterministic_time = params.max_time_in_seconds
+        params.max_time_in_seconds *= 4
+    status = solver.solve(timed.model)
+    stats["rechoose_status"] = solver.status_name(status)
+    stats["parts_deterministic"] = stats.get("parts_deterministic", 0.0) + solver.deterministic_time
+    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        return None
+    return untimed(ctx.expansion, plan, read_assignments(timed, solver))
 
 
 def _integral(value: float) -> int | None:
@@ -388,20 +536,29 @@ def _full_solver(options: SolveOptions, seconds: float, workers: int,
 
 
 def _improve_with_lns(ctx: ModelContext, options: SolveOptions, runner: _Interruptible,
-                      watcher: _Watcher, first: cp_model.CpSolver, remaining: float, stats: dict):
+                      watcher: _Watcher, plan: dict[str, Assignment], remaining: float, stats: dict,
+                      parts: _PartsBound | None = None):
     """Phase 2 as the engine's own neighbourhood search (solve/lns.py) next to CP-SAT on the
     whole model, which proves the bound and finds plans of its own.
 
     With two workers or more, CP-SAT gets all workers but one and runs alongside, and the
     search takes over every better plan CP-SAT finds. With one, CP-SAT runs first for a share
     of the time (small models end there, proven optimal) and the search after it, from the
-    better plan: one after the other keeps runs repeatable.
+    better plan: one after the other keeps runs repeatable. Both stop when the plan meets the
+    components' bound (`parts`).
     Returns the search's plan, an upper bound of its objective, CP-SAT's solver and status."""
     started = time.perf_counter()
-    plan = {a.session_id: a for a in read_assignments(ctx, first)}
-    objective, _ = _polish(ctx, first.value)  # exact, so that gains count from the truth
+    objective, _ = _polish(ctx, plan_values(ctx, plan))  # exact, so that gains count from the truth
     watcher.improved(objective)
     lns_stats = LnsStats()
+
+    def proven() -> bool:
+        bound = None if parts is None else parts.value()
+        if bound is not None:
+            watcher.bound_improved(bound)
+        return bound is not None and parts.complete() and objective <= round(bound)
+
+    full = None
     try:
         if options.workers >= 2:
             full = _full_solver(options, remaining, options.workers - 1)
@@ -413,45 +570,59 @@ def _improve_with_lns(ctx: ModelContext, options: SolveOptions, runner: _Interru
             thread.start()
             budget = LnsBudget(total=remaining, repeatable=False, seed=options.seed,
                                clock=lambda: time.perf_counter() - started,
-                               should_stop=lambda: runner.interrupted or bool(outcome))
+                               should_stop=lambda: runner.interrupted or bool(outcome) or proven())
+
+            def noted(value: float) -> None:
+                nonlocal objective
+                objective = min(objective, value)
+                watcher.improved(value)
+
             try:
-                plan, objective = improve(ctx.expansion, plan, objective, budget, watcher.improved,
+                plan, objective = improve(ctx.expansion, plan, objective, budget, noted,
                                           lns_stats, adopter.take_if_better)
             finally:
                 full.stop_search()
                 thread.join()
             full_status = outcome[0] if outcome else cp_model.UNKNOWN
+            taken = adopter.take_if_better(objective)
+            if taken is not None:
+                plan, objective = dict(taken[0]), taken[1]
+                lns_stats.adopted += 1
         else:
             # CP-SAT first: it proves small models optimal in a moment, and gives the bound.
             full = _full_solver(options, remaining * (1 - LNS_SHARE_ONE_WORKER), 1)
+            if proven():  # the plan already meets the components' bound
+                return plan, objective, full, cp_model.UNKNOWN
             full_status = runner.solve(full, ctx.model, watcher)
             spent = full.deterministic_time if options.repeatable else time.perf_counter() - started
-            if full_status == cp_model.FEASIBLE and round(full.objective_value) < objective:
+            if full_status in (cp_model.OPTIMAL, cp_model.FEASIBLE) and round(full.objective_value) < objective:
                 plan = {a.session_id: a for a in read_assignments(ctx, full)}
                 objective = round(full.objective_value)
-            if full_status == cp_model.FEASIBLE and not runner.interrupted:
+            if full_status != cp_model.OPTIMAL and not runner.interrupted and not proven():
                 budget = LnsBudget(total=remaining - spent, repeatable=options.repeatable,
                                    seed=options.seed, clock=lambda: time.perf_counter() - started - spent,
-                                   should_stop=lambda: runner.interrupted)
+                                   should_stop=lambda: runner.interrupted or proven())
                 plan, objective = improve(ctx.expansion, plan, objective, budget, watcher.improved,
                                           lns_stats)
     except KeyboardInterrupt:  # Ctrl-C during the search: keep the best plan so far
         runner.interrupted = True
-        full = first
-        full_status = cp_model.FEASIBLE
+        full_status = cp_model.UNKNOWN
+    if full is None:
+        full = cp_model.CpSolver()
     stats["lns_iterations"] = lns_stats.iterations
     stats["lns_improvements"] = lns_stats.improvements
     stats["lns_adopted"] = lns_stats.adopted
     return plan, objective, full, full_status
 
 
-def _better(new: cp_model.CpSolver, new_status: int, old: cp_model.CpSolver, old_status: int) -> bool:
-    """Whether the second phase's answer replaces the first's."""
+def _better(new: cp_model.CpSolver, new_status: int, objective: float | None) -> bool:
+    """Whether the second phase's answer replaces the plan so far (None: no plan yet; its
+    objective otherwise, 0 without soft rules)."""
     found = (cp_model.OPTIMAL, cp_model.FEASIBLE)
-    if old_status not in found:
+    if objective is None:
         return new_status in (*found, cp_model.INFEASIBLE)
     # Objectives are integers (integer weights × integer terms); the floats carry noise.
-    return new_status in found and round(new.objective_value) <= round(old.objective_value)
+    return new_status in found and round(new.objective_value) <= objective
 
 
 class _Adopter(_Watcher):

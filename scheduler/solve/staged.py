@@ -88,7 +88,8 @@ def solve_times_first(expansion: Expansion, options) -> Result:
                                                    greedy.venue if greedy else None)
             run.hint_choices(whole, timed)
         stats["strategy"] = "times_first, then whole (no venues fit the times)"
-        return run._solve_built(whole, replace(options, time_limit=max(0.1, clock.left())), stats)
+        return run._solve_built(whole, replace(options, time_limit=max(0.1, clock.left()), decompose=False),
+                               stats)
 
     # 1. The first plan of times, then its venues: the first complete plan.
     first = run._first_plan_solver(options, options.time_limit * run.FIRST_PLAN_SHARE)

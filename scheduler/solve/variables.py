@@ -100,6 +100,13 @@ def plan_values(ctx: ModelContext, plan: dict[str, Assignment]):
     return lambda var: values[var.index]
 
 
+def hint_plan(ctx: ModelContext, plan: dict[str, Assignment]) -> None:
+    """Hint every decision variable with its value in a plan of assignments."""
+    value = plan_values(ctx, plan)
+    for var in decisions(ctx):
+        ctx.model.add_hint(var, value(var))
+
+
 def decisions(ctx: ModelContext):
     """Every decision variable: each session's slot, teacher and venue literals."""
     for sv in ctx.sessions:

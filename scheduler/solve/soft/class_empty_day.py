@@ -15,7 +15,7 @@ def post(ctx) -> list:
     expansion = ctx.expansion
     term_start = expansion.instance.term.start
     terms = []
-    for term_class in expansion.instance.classes:
+    for term_class in expansion.classes:
         if (term_class.end - term_class.start).days + 1 > MAX_SPAN_DAYS:
             continue
         site = expansion.instance.site(term_class.site)

@@ -15,7 +15,7 @@ RULE_ID = "class_isolated"
 def post(ctx) -> list:
     model = ctx.model
     terms = []
-    for term_class in ctx.expansion.instance.classes:
+    for term_class in ctx.expansion.classes:
         blocks = len(ctx.expansion.instance.site(term_class.site).blocks)
         if blocks < 2:
             continue

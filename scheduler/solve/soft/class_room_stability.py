@@ -12,7 +12,7 @@ def post(ctx) -> list:
     instance = ctx.expansion.instance
     rooms = {v.id for v in instance.venues if v.kind in (VenueKind.CLASSROOM, VenueKind.HALL)}
     terms = []
-    for term_class in instance.classes:
+    for term_class in ctx.expansion.classes:
         term = extra_venues(ctx.model, home_sessions(ctx, term_class.id), rooms, f"class[{term_class.id}]")
         if term is not None:
             terms.append(term)

@@ -10,7 +10,7 @@ RULE_ID = "topic_repeat"
 def post(ctx) -> list:
     model = ctx.model
     terms = []
-    for term_class in ctx.expansion.instance.classes:
+    for term_class in ctx.expansion.classes:
         ends = defaultdict(list)  # (topic, day, last block) -> literals
         starts = defaultdict(list)  # (topic, day, first block) -> literals
         for sv in home_sessions(ctx, term_class.id):
