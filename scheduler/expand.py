@@ -126,6 +126,10 @@ class Expansion:
     # A counted expansion (solve/counted.py): the session standing for a group -> the ids of
     # the group's sessions, in order. Empty: every session stands for itself.
     members: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # The classes whose own rules a model posts (None: every class with a session here). A
+    # neighbourhood holds other classes' sessions in place only as users of teachers and
+    # rooms: what the rules count for those classes cannot change there.
+    focus: frozenset[str] | None = None
     by_id: dict[str, Session] = field(init=False)
 
     def __post_init__(self) -> None:
@@ -142,11 +146,15 @@ class Expansion:
                 grouped[class_id].append(session)
         return dict(grouped)
 
+    def in_focus(self, class_id: str) -> bool:
+        return self.focus is None or class_id in self.focus
+
     @cached_property
     def classes(self) -> list[TermClass]:
-        """The instance's classes that attend a session of this expansion, in instance order
-        (a neighbourhood or a component holds only some)."""
-        return [c for c in self.instance.classes if c.id in self.sessions_by_class]
+        """The instance's classes that attend a session of this expansion and are in focus, in
+        instance order (a neighbourhood or a component holds only some)."""
+        return [c for c in self.instance.classes if c.id in self.sessions_by_class
+                and self.in_focus(c.id)]
 
     @cached_property
     def ordering_pairs(self) -> dict[str, list[tuple[Session, Session]]]:

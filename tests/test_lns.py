@@ -140,7 +140,7 @@ def test_the_search_repeats_exactly_with_a_deterministic_budget(start):
 def test_a_one_worker_solve_with_the_search_repeats_and_its_plan_passes_the_checker():
     instance = load_instance(QINGXU)
     expansion = expand(instance)
-    options = SolveOptions(time_limit=4, workers=1, seed=2)
+    options = SolveOptions(time_limit=4, workers=1, seed=2, decompose=False)
     first, second = (solve_expansion(expansion, options) for _ in range(2))
     assert first.assignments == second.assignments and first.objective == second.objective
     assert first.stats["lns_iterations"] > 0
@@ -153,7 +153,7 @@ def test_two_workers_run_the_search_next_to_cp_sat_within_the_time_limit():
     instance = load_instance(QINGXU)
     expansion = expand(instance)
     started = time.perf_counter()
-    result = solve_expansion(expansion, SolveOptions(time_limit=4, workers=2, seed=2))
+    result = solve_expansion(expansion, SolveOptions(time_limit=4, workers=2, seed=2, decompose=False))
     assert time.perf_counter() - started < 4 + 10  # stops on time (generous: machines are noisy)
     assert result.stats["lns_iterations"] > 0
     plan = to_plan(expansion, result)

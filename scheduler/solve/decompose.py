@@ -33,6 +33,7 @@ from scheduler.solve.lns import BALANCE, neighbourhood
 from scheduler.solve.model import build_model
 from scheduler.solve.result import Assignment
 from scheduler.solve.variables import fixed_copy, hint_plan, plan_values, read_assignment
+from scheduler.solve.backstop import wall_backstop
 
 # County-wide soft rules: a component alone cannot count them (they add >= 0 to the bound).
 COUNTY_WIDE = frozenset({BALANCE, "travel_places"})
@@ -95,7 +96,7 @@ class Clock:
         seconds = max(0.05, min(STEP_SECONDS, self.left()))
         if self.repeatable:
             params.max_deterministic_time = seconds
-            params.max_time_in_seconds = seconds * 4
+            params.max_time_in_seconds = wall_backstop(seconds)
         else:
             params.max_time_in_seconds = seconds
         return solver

@@ -34,6 +34,7 @@ from scheduler.expand import Expansion, Session
 from scheduler.solve.model import build_model
 from scheduler.solve.result import Assignment
 from scheduler.solve.variables import ModelContext, fixed_copy, hint_plan, plan_values, read_assignment
+from scheduler.solve.backstop import wall_backstop
 
 BALANCE = "fulltime_balance"
 MIN_STEP_COST = 0.02  # deterministic seconds charged for a neighbourhood, however small
@@ -140,7 +141,8 @@ class Neighbourhoods:
 
 def neighbourhood(expansion: Expansion, plan: dict[str, Assignment], free: set[str]) -> Expansion:
     """The small expansion: the free sessions, and every session sharing a class, a candidate
-    teacher or a candidate venue with them held to its place in the plan."""
+    teacher or a candidate venue with them held to its place in the plan. Only the free
+    sessions' classes are in focus: the rules of the other classes count what is held."""
     classes = {c for sid in free for c in expansion.by_id[sid].class_ids}
     teachers = {c.id for sid in free for c in expansion.by_id[sid].teachers}
     venues = {c.id for sid in free for c in expansion.by_id[sid].venues}
@@ -159,7 +161,7 @@ def neighbourhood(expansion: Expansion, plan: dict[str, Assignment], free: set[s
             continue
         held = plan[session.id]
         sessions.append(session.pinned(held.slot_position, held.teachers, held.venue))
-    return replace(expansion, sessions=sessions, whole_teachers=frozenset(teachers))
+    return replace(expansion, sessions=sessions, whole_teachers=frozenset(teachers), focus=frozenset(classes))
 
 
 def _balance_window(ctx: ModelContext, plan: dict[str, Assignment]) -> None:
@@ -268,6 +270,6 @@ def _configure(solver: cp_model.CpSolver, budget: LnsBudget, seconds: float, ste
     params.catch_sigint_signal = False
     if budget.repeatable:
         params.max_deterministic_time = seconds
-        params.max_time_in_seconds = seconds * 4
+        params.max_time_in_seconds = wall_backstop(seconds)
     else:
         params.max_time_in_seconds = seconds

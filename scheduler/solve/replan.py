@@ -40,6 +40,7 @@ from scheduler.solve.run import (
     read_assignments,
 )
 from scheduler.solve.variables import ModelContext
+from scheduler.solve.backstop import wall_backstop
 
 CHANGE_KINDS = ("teacher", "kind", "date", "block", "venue")
 
@@ -168,7 +169,7 @@ def _configure(solver: cp_model.CpSolver, options: SolveOptions, seconds: float,
     params.ignore_subsolvers.append("fj")
     if options.repeatable:  # a budget in deterministic time, so that runs repeat
         params.max_deterministic_time = seconds
-        params.max_time_in_seconds = seconds * 4
+        params.max_time_in_seconds = wall_backstop(seconds)
 
 
 def _change_terms(ctx: ModelContext, baseline: dict[str, Baseline]) -> dict[str, list]:

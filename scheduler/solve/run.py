@@ -41,6 +41,7 @@ from scheduler.solve.variables import (
     read_assignment,
     read_assignments,
 )
+from scheduler.solve.backstop import wall_backstop
 
 Progress = Callable[[dict], None]
 
@@ -274,7 +275,7 @@ def _first_plan_solver(options: SolveOptions, seconds: float) -> cp_model.CpSolv
     params.stop_after_first_solution = True
     if options.repeatable:
         params.max_deterministic_time = params.max_time_in_seconds
-        params.max_time_in_seconds *= 4
+        params.max_time_in_seconds = wall_backstop(params.max_deterministic_time)
     return first
 
 
@@ -469,7 +470,7 @@ def _rechoose_teachers_and_venues(ctx: ModelContext, options: SolveOptions, plan
     params.cp_model_presolve = False  # S: optimal in 1.6 s without, 3.5 s with (one worker)
     if options.repeatable:
         params.max_deterministic_time = params.max_time_in_seconds
-        params.max_time_in_seconds *= 4
+        params.max_time_in_seconds = wall_backstop(params.max_deterministic_time)
     status = solver.solve(timed.model)
     stats["rechoose_status"] = solver.status_name(status)
     stats["parts_deterministic"] = stats.get("parts_deterministic", 0.0) + solver.deterministic_time
@@ -531,7 +532,7 @@ def _full_solver(options: SolveOptions, seconds: float, workers: int,
             params.ignore_subsolvers.extend(IGNORED_WHEN_INTERLEAVED)
     if options.repeatable:
         params.max_deterministic_time = seconds
-        params.max_time_in_seconds = seconds * 4
+        params.max_time_in_seconds = wall_backstop(seconds)
     return solver
 
 
@@ -559,6 +560,8 @@ def _improve_with_lns(ctx: ModelContext, options: SolveOptions, runner: _Interru
         return bound is not None and parts.complete() and objective <= round(bound)
 
     full = None
+    if proven():  # the plan already meets the components' bound
+        return plan, objective, cp_model.CpSolver(), cp_model.UNKNOWN
     try:
         if options.workers >= 2:
             full = _full_solver(options, remaining, options.workers - 1)
@@ -581,8 +584,9 @@ def _improve_with_lns(ctx: ModelContext, options: SolveOptions, runner: _Interru
                 plan, objective = improve(ctx.expansion, plan, objective, budget, noted,
                                           lns_stats, adopter.take_if_better)
             finally:
-                full.stop_search()
-                thread.join()
+                while thread.is_alive():  # a stop asked before the solve began is lost: ask again
+                    full.stop_search()
+                    thread.join(0.1)
             full_status = outcome[0] if outcome else cp_model.UNKNOWN
             taken = adopter.take_if_better(objective)
             if taken is not None:
@@ -591,8 +595,6 @@ def _improve_with_lns(ctx: ModelContext, options: SolveOptions, runner: _Interru
         else:
             # CP-SAT first: it proves small models optimal in a moment, and gives the bound.
             full = _full_solver(options, remaining * (1 - LNS_SHARE_ONE_WORKER), 1)
-            if proven():  # the plan already meets the components' bound
-                return plan, objective, full, cp_model.UNKNOWN
             full_status = runner.solve(full, ctx.model, watcher)
             spent = full.deterministic_time if options.repeatable else time.perf_counter() - started
             if full_status in (cp_model.OPTIMAL, cp_model.FEASIBLE) and round(full.objective_value) < objective:

@@ -13,6 +13,8 @@ RULE_ID = "class_no_overlap"
 def post(ctx) -> None:
     model = ctx.model
     for class_id, sessions in sorted(ctx.expansion.sessions_by_class.items()):
+        if not ctx.expansion.in_focus(class_id):
+            continue  # held in place: its sessions cannot meet each other
         svs = [ctx.by_id[s.id] for s in sessions]
         if len(svs) < 2:
             continue

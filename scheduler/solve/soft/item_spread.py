@@ -9,7 +9,8 @@ def post(ctx) -> list:
     model = ctx.model
     items = defaultdict(list)
     for sv in ctx.sessions:
-        items[(sv.session.owner.id, sv.session.item.id)].append(sv)
+        if ctx.expansion.in_focus(sv.session.owner.id):
+            items[(sv.session.owner.id, sv.session.item.id)].append(sv)
     terms = []
     for (class_id, item_id), svs in items.items():
         item = svs[0].session.item
@@ -29,6 +30,8 @@ def post(ctx) -> list:
     # An item none of whose sessions is in the model (a replan that could not place them) is
     # short of all its days, as the rule counts it from the plan.
     for term_class in ctx.expansion.instance.classes:
+        if not ctx.expansion.in_focus(term_class.id):
+            continue
         for item in term_class.curriculum:
             if (term_class.id, item.id) not in items:
                 terms.append(item.min_days or item.sessions)
