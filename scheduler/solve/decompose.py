@@ -142,33 +142,48 @@ def sweep(expansion: Expansion, plan: dict[str, Assignment], clock: Clock, seed:
     """The plan with each component in turn (fewest slots per session first) solved again as a
     neighbourhood of it (solve/lns.py), the full-time balance left out; a component's new
     placement is taken when optimal for it, or, out of time, no worse than the old one: the
-    plan never gets worse but in the balance. Returns the plan and how many components were solved again."""
+    plan never gets worse but in the balance. Passes repeat, over the components not proven
+    optimal in the last one, while time is left. Returns the plan and how many neighbourhoods
+    were solved."""
     plan = dict(plan)
     done = 0
-    for n, part in enumerate(by_room(components(expansion))):
-        if clock.left() <= 0:
-            break
-        free = {s.id for s in part}
-        ctx = build_model(neighbourhood(expansion, plan, free), skip_rules=skip_rules | {BALANCE})
-        if not ctx.model.has_objective():
-            continue
-        hint_plan(ctx, plan)
-        solver = clock.solver(seed + n)
-        status = solver.solve(ctx.model)
-        clock.charge(solver)
-        done += 1
-        if status == cp_model.FEASIBLE:  # out of time: taken only if no worse than before
-            exact = clock.solver(seed + n)
-            if exact.solve(fixed_copy(ctx, plan_values(ctx, plan))) != cp_model.OPTIMAL:
-                continue
-            clock.charge(exact)
-            if round(solver.objective_value) > round(exact.objective_value):
-                continue
-        if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-            for sv in ctx.sessions:
-                if sv.session.id in free:
-                    plan[sv.session.id] = read_assignment(sv, solver)
+    pending = by_room(components(expansion))
+    while pending and clock.left() > 0:
+        unproven = []
+        for part in pending:
+            if clock.left() <= 0:
+                break
+            if not _solve_again(expansion, plan, part, clock, seed + done, skip_rules):
+                unproven.append(part)
+            done += 1
+        pending = unproven
     return plan, done
+
+
+def _solve_again(expansion: Expansion, plan: dict[str, Assignment], part: list[Session], clock: Clock,
+                 seed: int, skip_rules: frozenset[str]) -> bool:
+    """Solve one component again next to the plan, updating `plan`; whether it is now proven
+    optimal for the component (or has nothing to optimise)."""
+    free = {s.id for s in part}
+    ctx = build_model(neighbourhood(expansion, plan, free), skip_rules=skip_rules | {BALANCE})
+    if not ctx.model.has_objective():
+        return True
+    hint_plan(ctx, plan)
+    solver = clock.solver(seed)
+    status = solver.solve(ctx.model)
+    clock.charge(solver)
+    if status == cp_model.FEASIBLE:  # out of time: taken only if no worse than before
+        exact = clock.solver(seed)
+        if exact.solve(fixed_copy(ctx, plan_values(ctx, plan))) != cp_model.OPTIMAL:
+            return False
+        clock.charge(exact)
+        if round(solver.objective_value) > round(exact.objective_value):
+            return False
+    if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        for sv in ctx.sessions:
+            if sv.session.id in free:
+                plan[sv.session.id] = read_assignment(sv, solver)
+    return status == cp_model.OPTIMAL
 
 
 def times_fixed(expansion: Expansion, plan: dict[str, Assignment]) -> Expansion:

@@ -47,7 +47,7 @@ Progress = Callable[[dict], None]
 
 FIRST_PLAN_SHARE = 0.5  # of the time limit, at most, for phase 1
 PARTS_BOUND_SHARE = 0.25  # of the time limit, for the components' bound with one worker
-SWEEP_SHARE = 0.6  # of the time limit, at most, for solving each component again
+SWEEP_SHARE = 0.75  # of the time limit, at most, for solving each component again
 RECHOOSE_SHARE = 0.1  # of the time limit, at most, for teachers and venues at fixed times
 LNS_SHARE_ONE_WORKER = 0.75  # of phase 2 with one worker, after CP-SAT on the whole model
 IGNORED_WHEN_INTERLEAVED = ("core", "default_lp", "max_lp", "max_lp_sym", "pseudo_costs", "quick_restart",
