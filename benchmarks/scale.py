@@ -49,6 +49,9 @@ def measure_one(size: str, seed: int, time_limit: float, workers: int,
     result = solve_expansion(expansion, SolveOptions(time_limit=time_limit, workers=workers, seed=seed,
                                                      progress=timeline.append, progress_every=1.0,
                                                      soft=soft))
+    if result.has_plan:  # the run's end: a run that stops early (proven optimal) reports nothing after
+        timeline.append({"event": "end", "elapsed": result.seconds, "objective": result.objective,
+                         "bound": result.bound})
     row = {
         "size": size, "seed": seed, "workers": workers, "time_limit": time_limit,
         "sessions": len(expansion.sessions), "teachers": len(instance.teachers),

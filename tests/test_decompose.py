@@ -7,7 +7,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from builders import item, klass, make
+from hypothesis import HealthCheck, given, settings
 from ortools.sat.python import cp_model
+from test_property import instances
 
 from scheduler.check import score_plan, validate_plan
 from scheduler.domain.loading import load_instance
@@ -105,8 +107,10 @@ def test_the_sweep_never_makes_a_plan_worse_but_in_the_balance():
     first = solve_expansion(expansion, SolveOptions(time_limit=0.5, workers=1, seed=0, lns=False,
                                                     decompose=False))
     plan = {a.session_id: a for a in first.assignments}
-    swept, done = sweep(expansion, plan, Clock(20, repeatable=True))
-    assert done > 0
+    swept = dict(plan)
+    steps = []
+    done = sweep(expansion, swept, Clock(20, repeatable=True), step=lambda: steps.append(1))
+    assert done > 0 and len(steps) == done
     result = Result("FEASIBLE", 0, 0, 0.0, 0.0, [swept[s.id] for s in expansion.sessions])
     assert validate_plan(instance, to_plan(expansion, result)) == []
     before = _penalty(instance, expansion, plan, "fulltime_balance")
@@ -136,3 +140,22 @@ def test_a_one_worker_run_by_parts_repeats_and_its_plan_passes_the_checker():
     plan = to_plan(expansion, first)
     assert validate_plan(instance, plan) == []
     assert sum(p.penalty for p in score_plan(instance, plan)) == first.objective
+
+
+@settings(max_examples=25, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
+@given(instances())
+def test_the_components_bound_never_exceeds_the_whole_models_optimum(instance):
+    """The bound is only worth anything if it is one: on generated counties (joint sessions,
+    ordering, daily limits, shared teachers), it never exceeds the optimum of the whole model."""
+    expansion = expand(instance)
+    ctx = build_model(expansion)
+    if not ctx.model.has_objective():
+        return
+    solver = cp_model.CpSolver()
+    solver.parameters.num_workers = 1
+    solver.parameters.max_time_in_seconds = 20
+    if solver.solve(ctx.model) != cp_model.OPTIMAL:
+        return
+    total, complete = component_bounds(expansion, Clock(20, repeatable=True))
+    assert complete
+    assert total + ctx.model.proto.objective.offset <= round(solver.objective_value)

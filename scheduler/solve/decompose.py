@@ -138,14 +138,14 @@ def component_bounds(expansion: Expansion, clock: Clock, report: Callable[[float
 
 
 def sweep(expansion: Expansion, plan: dict[str, Assignment], clock: Clock, seed: int = 0,
-          skip_rules: frozenset[str] = frozenset()) -> tuple[dict[str, Assignment], int]:
-    """The plan with each component in turn (fewest slots per session first) solved again as a
-    neighbourhood of it (solve/lns.py), the full-time balance left out; a component's new
-    placement is taken when optimal for it, or, out of time, no worse than the old one: the
-    plan never gets worse but in the balance. Passes repeat, over the components not proven
-    optimal in the last one, while time is left. Returns the plan and how many neighbourhoods
-    were solved."""
-    plan = dict(plan)
+          skip_rules: frozenset[str] = frozenset(), step: Callable[[], None] | None = None) -> int:
+    """Improve `plan` in place: each component in turn (fewest slots per session first) solved
+    again as a neighbourhood of it (solve/lns.py), the full-time balance left out; a
+    component's new placement is taken, all at once, when optimal for it, or, out of time, no
+    worse than the old one: the plan never gets worse but in the balance, and stays whole if
+    the sweep is interrupted. Passes repeat, over the components not proven optimal in the
+    last one, while time is left; `step()` after each component. Returns how many
+    neighbourhoods were solved."""
     done = 0
     pending = by_room(components(expansion))
     while pending and clock.left() > 0:
@@ -156,8 +156,10 @@ def sweep(expansion: Expansion, plan: dict[str, Assignment], clock: Clock, seed:
             if not _solve_again(expansion, plan, part, clock, seed + done, skip_rules):
                 unproven.append(part)
             done += 1
+            if step is not None:
+                step()
         pending = unproven
-    return plan, done
+    return done
 
 
 def _solve_again(expansion: Expansion, plan: dict[str, Assignment], part: list[Session], clock: Clock,
@@ -180,9 +182,7 @@ def _solve_again(expansion: Expansion, plan: dict[str, Assignment], part: list[S
         if round(solver.objective_value) > round(exact.objective_value):
             return False
     if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        for sv in ctx.sessions:
-            if sv.session.id in free:
-                plan[sv.session.id] = read_assignment(sv, solver)
+        plan.update({sv.session.id: read_assignment(sv, solver) for sv in ctx.sessions if sv.session.id in free})
     return status == cp_model.OPTIMAL
 
 

@@ -304,7 +304,10 @@ def _phases(ctx: ModelContext, options: SolveOptions, stats: dict, watcher: _Wat
     phase1_share = FIRST_PLAN_SHARE if has_objective else 1.0
     plan: dict[str, Assignment] | None = None
     if bound_runner is not None and options.workers < 2:
-        bound_runner.run_here(options.time_limit * PARTS_BOUND_SHARE)
+        try:
+            bound_runner.run_here(options.time_limit * PARTS_BOUND_SHARE)
+        except KeyboardInterrupt:  # Ctrl-C before any plan: stop, as in phase 1
+            runner.interrupted = True
         stats["parts_deterministic"] = bound_runner.spent_here
 
     # Phase 1: the first plan.
@@ -318,12 +321,19 @@ def _phases(ctx: ModelContext, options: SolveOptions, stats: dict, watcher: _Wat
         # By parts: each component solved again next to the others (the components' bound
         # runs meanwhile in its own process with two workers or more, or ran first), then the
         # county's teachers and venues chosen again at those times (full-time balance).
-        if bound_runner.value() is not None:
-            watcher.bound_improved(bound_runner.value())
+        def step() -> None:  # progress lines and the bound during a long sweep
+            if bound_runner.value() is not None:
+                watcher.bound_improved(bound_runner.value())
+            watcher.tick()
+
         clock = Clock(options.time_limit * SWEEP_SHARE, options.repeatable)
-        plan, stats["parts_swept"] = sweep(ctx.expansion, plan, clock, options.seed, options.skip_rules)
+        plan = dict(plan)
+        try:
+            stats["parts_swept"] = sweep(ctx.expansion, plan, clock, options.seed, options.skip_rules, step)
+            plan = _rechoose_teachers_and_venues(ctx, options, plan, stats) or plan
+        except KeyboardInterrupt:  # Ctrl-C: keep the plan as swept so far
+            runner.interrupted = True
         stats["parts_deterministic"] = stats.get("parts_deterministic", 0.0) + clock.deterministic
-        plan = _rechoose_teachers_and_venues(ctx, options, plan, stats) or plan
     stats["phase1_seconds"] = round(time.perf_counter() - solve_started, 3)
 
     budget = _Budget(options, solve_started)
