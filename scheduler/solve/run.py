@@ -321,9 +321,20 @@ def _phases(ctx: ModelContext, options: SolveOptions, stats: dict, watcher: _Wat
         # By parts: each component solved again next to the others (the components' bound
         # runs meanwhile in its own process with two workers or more, or ran first), then the
         # county's teachers and venues chosen again at those times (full-time balance).
-        def step() -> None:  # progress lines and the bound during a long sweep
+        evaluated = {"at": time.perf_counter(), "cost": 0.0}
+
+        def step() -> None:
+            """Progress during a long sweep: the bound, and now and then the plan's exact
+            penalty (an evaluation costs a solve of the fixed model: at most a tenth of the
+            time goes to it)."""
             if bound_runner.value() is not None:
                 watcher.bound_improved(bound_runner.value())
+            now = time.perf_counter()
+            if options.progress and now - evaluated["at"] >= max(options.progress_every, 10 * evaluated["cost"]):
+                value = _polish(ctx, plan_values(ctx, plan))[0]
+                if watcher.objective is None or value < watcher.objective:
+                    watcher.improved(value)
+                evaluated["at"], evaluated["cost"] = time.perf_counter(), time.perf_counter() - now
             watcher.tick()
 
         clock = Clock(options.time_limit * SWEEP_SHARE, options.repeatable)
