@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from builders import item, klass, make
 from hypothesis import HealthCheck, given, settings
 from ortools.sat.python import cp_model
@@ -101,12 +102,18 @@ def test_with_two_workers_the_bound_comes_from_its_own_process():
     assert result.stats["parts_bound"] == 6 and result.objective == 6 and result.status == "OPTIMAL"
 
 
-def test_the_sweep_never_makes_a_plan_worse_but_in_the_balance():
+@pytest.fixture(scope="module")
+def first_plan():
+    """The bundled qingxu county and its first plan (phase 1 only: far from optimal)."""
     instance = load_instance(QINGXU)
     expansion = expand(instance)
     first = solve_expansion(expansion, SolveOptions(time_limit=0.5, workers=1, seed=0, lns=False,
                                                     decompose=False))
-    plan = {a.session_id: a for a in first.assignments}
+    return instance, expansion, {a.session_id: a for a in first.assignments}
+
+
+def test_the_sweep_never_makes_a_plan_worse_but_in_the_balance(first_plan):
+    instance, expansion, plan = first_plan
     swept = dict(plan)
     steps = []
     done = sweep(expansion, swept, Clock(20, repeatable=True), step=lambda: steps.append(1))
@@ -118,12 +125,8 @@ def test_the_sweep_never_makes_a_plan_worse_but_in_the_balance():
     assert after < before
 
 
-def test_times_fixed_holds_each_session_to_its_planned_slot():
-    instance = load_instance(QINGXU)
-    expansion = expand(instance)
-    first = solve_expansion(expansion, SolveOptions(time_limit=0.5, workers=1, seed=0, lns=False,
-                                                    decompose=False))
-    plan = {a.session_id: a for a in first.assignments}
+def test_times_fixed_holds_each_session_to_its_planned_slot(first_plan):
+    _, expansion, plan = first_plan
     timed = times_fixed(expansion, plan)
     for session, held in zip(timed.sessions, expansion.sessions):
         assert session.slots == [held.slots[plan[held.id].slot_position]]

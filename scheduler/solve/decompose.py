@@ -29,11 +29,11 @@ from dataclasses import dataclass, replace
 from ortools.sat.python import cp_model
 
 from scheduler.expand import Expansion, Session
+from scheduler.solve.backstop import wall_backstop
 from scheduler.solve.lns import BALANCE, neighbourhood
 from scheduler.solve.model import build_model
 from scheduler.solve.result import Assignment
 from scheduler.solve.variables import fixed_copy, hint_plan, plan_values, read_assignment
-from scheduler.solve.backstop import wall_backstop
 
 # County-wide soft rules: a component alone cannot count them (they add >= 0 to the bound).
 COUNTY_WIDE = frozenset({BALANCE, "travel_places"})

@@ -31,10 +31,10 @@ from ortools.sat.python import cp_model
 
 from scheduler.domain import TeacherKind
 from scheduler.expand import Expansion, Session
+from scheduler.solve.backstop import wall_backstop
 from scheduler.solve.model import build_model
 from scheduler.solve.result import Assignment
 from scheduler.solve.variables import ModelContext, fixed_copy, hint_plan, plan_values, read_assignment
-from scheduler.solve.backstop import wall_backstop
 
 BALANCE = "fulltime_balance"
 MIN_STEP_COST = 0.02  # deterministic seconds charged for a neighbourhood, however small

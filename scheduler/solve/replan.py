@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from ortools.sat.python import cp_model
 
 from scheduler.expand import Expansion
+from scheduler.solve.backstop import wall_backstop
 from scheduler.solve.model import build_model
 from scheduler.solve.result import Assignment, Result
 from scheduler.solve.run import (
@@ -40,7 +41,6 @@ from scheduler.solve.run import (
     read_assignments,
 )
 from scheduler.solve.variables import ModelContext
-from scheduler.solve.backstop import wall_backstop
 
 CHANGE_KINDS = ("teacher", "kind", "date", "block", "venue")
 

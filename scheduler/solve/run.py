@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from ortools.sat.python import cp_model
 
 from scheduler.expand import Expansion
+from scheduler.solve.backstop import wall_backstop
 from scheduler.solve.decompose import Clock, component_bounds, components, sweep, times_fixed, untimed
 from scheduler.solve.greedy import greedy_plan
 from scheduler.solve.lns import LnsBudget, LnsStats, improve
@@ -41,7 +42,6 @@ from scheduler.solve.variables import (
     read_assignment,
     read_assignments,
 )
-from scheduler.solve.backstop import wall_backstop
 
 Progress = Callable[[dict], None]
 
