@@ -136,7 +136,7 @@ def test_times_fixed_holds_each_session_to_its_planned_slot(first_plan):
 def test_a_one_worker_run_by_parts_repeats_and_its_plan_passes_the_checker():
     instance = load_instance(QINGXU)
     expansion = expand(instance)
-    options = SolveOptions(time_limit=6, workers=1, seed=2)
+    options = SolveOptions(time_limit=3, workers=1, seed=2)
     first, second = (solve_expansion(expansion, options) for _ in range(2))
     assert first.assignments == second.assignments and first.objective == second.objective
     assert first.stats["parts_swept"] > 0 and first.bound >= first.stats["parts_bound"] > 0

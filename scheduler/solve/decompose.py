@@ -14,10 +14,11 @@ townships in one day, obligations over a period).
   what the linear relaxation of the whole model does not (synthetic S county: 124, the
   optimum, against 120).
 * Plan (`sweep`): from a first plan, components in order of how little room they have
-  (fewest slots per session first), each solved again to optimality as a neighbourhood of
-  the plan (solve/lns.py): its sessions free, every session of a teacher or venue it may
-  use held in place. The full-time balance is left to the step after (run.py): teachers and
-  venues chosen again for the whole county at fixed times (`times_fixed`).
+  (fewest slots per session first, night schools last), each solved again as a neighbourhood
+  of the plan (solve/lns.py): its sessions free, every session of a teacher or venue it may
+  use held in place; passes repeat over those not proven optimal. The full-time balance is
+  left to the step after (run.py): teachers and venues chosen again for the whole county at
+  fixed times (`times_fixed`).
 """
 
 from __future__ import annotations

@@ -6,12 +6,17 @@ A run has two phases on the same model:
    worker without presolve follows it, repairing whatever the greedy could not place.
    Term plans have much slack, and this finds a plan in a fraction of the time CP-SAT's
    presolve alone takes on a large county. It is given a share of the time limit.
+   *By parts* (solve/decompose.py; soft rules, more than one component): the components'
+   lower bound runs beside everything (its own process) or first (one worker), and the
+   first plan is swept component by component, then its teachers and venues are chosen
+   again at fixed times.
 2. *Improve*: for the rest of the time, when the model has an objective (soft rules) or
    phase 1 found nothing. CP-SAT on the whole model, hinted with the first plan, proves the
    bound; with soft rules the engine's own neighbourhood search (solve/lns.py) runs beside
    it (two workers or more) or after it (one worker), see _improve_with_lns.
 
-Both phases stop cleanly on Ctrl-C and keep the best plan found. SolveOptions.times_first
+Both phases stop cleanly on Ctrl-C and keep the best plan found; a plan that meets the
+components' bound ends the run as OPTIMAL. SolveOptions.times_first
 runs solve/staged.py instead (times first, venues after).
 """
 
@@ -303,7 +308,7 @@ def _phases(ctx: ModelContext, options: SolveOptions, stats: dict, watcher: _Wat
     has_objective = ctx.model.has_objective()
     phase1_share = FIRST_PLAN_SHARE if has_objective else 1.0
     plan: dict[str, Assignment] | None = None
-    if bound_runner is not None and options.workers < 2:
+    if bound_runner is not None and not bound_runner.in_background:
         try:
             bound_runner.run_here(options.time_limit * PARTS_BOUND_SHARE)
         except KeyboardInterrupt:  # Ctrl-C before any plan: stop, as in phase 1
@@ -427,7 +432,8 @@ def _order(ctx: ModelContext, plan: dict[str, Assignment]) -> list[str]:
 
 class _PartsBound:
     """The components' lower bound (solve/decompose.py): in a process of its own when the run
-    has two workers or more (started at once, read whenever asked), else computed here first.
+    has two workers or more (started at once, read whenever asked), else computed here first
+    for a share of the time.
     A partial sum is a bound too, so the value can be read at any time."""
 
     def __init__(self, ctx: ModelContext, options: SolveOptions):
@@ -439,11 +445,17 @@ class _PartsBound:
         self._total: float | None = None
         self._complete = False
         self._process = None
-        if options.workers >= 2:
+        if options.workers >= 2 and "fork" in multiprocessing.get_all_start_methods():
+            # Forked: the child has the expansion without pickling it (no fork on Windows:
+            # there the bound is computed first, as with one worker).
             context = multiprocessing.get_context("fork")
             self._shared = context.Array("d", [0.0, 0.0])  # running total, complete flag
             self._process = context.Process(target=self._work, daemon=True)
             self._process.start()
+
+    @property
+    def in_background(self) -> bool:
+        return self._process is not None
 
     def _work(self) -> None:
         signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent stops this process
