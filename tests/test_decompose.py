@@ -103,13 +103,8 @@ def test_with_two_workers_the_bound_comes_from_its_own_process():
 
 
 @pytest.fixture(scope="module")
-def first_plan():
-    """The bundled qingxu county and its first plan (phase 1 only: far from optimal)."""
-    instance = load_instance(QINGXU)
-    expansion = expand(instance)
-    first = solve_expansion(expansion, SolveOptions(time_limit=0.5, workers=1, seed=0, lns=False,
-                                                    decompose=False))
-    return instance, expansion, {a.session_id: a for a in first.assignments}
+def first_plan(qingxu_first_plan):
+    return qingxu_first_plan
 
 
 def test_the_sweep_never_makes_a_plan_worse_but_in_the_balance(first_plan):
