@@ -82,6 +82,7 @@ def test_a_by_parts_run_meets_its_bound_and_the_checker_agrees():
     result = solve_expansion(expansion, SolveOptions(time_limit=10, workers=1, seed=0))
     assert result.status == "OPTIMAL" and result.objective == result.bound == 6
     assert result.stats["parts_bound"] == 6 and result.stats["parts_bounded"]
+    assert result.stats["lns_iterations"] == 0  # proven: no search after the parts
     plan = to_plan(expansion, result)
     assert validate_plan(instance, plan) == []
     assert sum(p.penalty for p in score_plan(instance, plan)) == 6

@@ -90,9 +90,9 @@ class SolveOptions:
     # 30 s, one worker: 226 with it, 163 without).
     times_first: bool = False
     # Phase 1 by parts (solve/decompose.py) when there is an objective and more than one
-    # component: a lower bound from the components alone, and their plans merged as the
-    # first plan's hint. Synthetic S county, 30 s: plan 124, proven optimal (124 against the
-    # linear relaxation's 120); without it 141-187 against 120.
+    # component: a lower bound from the components alone, and the first plan solved again
+    # component by component. Synthetic S county, 30 s: plan 124, proven optimal (124 against
+    # the linear relaxation's 120); without it 141-187 against 120.
     decompose: bool = True
 
     @property
@@ -399,7 +399,7 @@ def _phases(ctx: ModelContext, options: SolveOptions, stats: dict, watcher: _Wat
         objective, soft_violations = _polish(ctx, plan_values(ctx, plan))
     stats["solutions"] = watcher.solutions
     stats["interrupted"] = runner.interrupted
-    name = cp_model.CpSolver().status_name(final_status) if solver is None else solver.status_name(final_status)
+    name = first.status_name(final_status)
     if has_objective and objective is not None and bound is not None and math.isfinite(bound) \
             and objective <= round(bound):
         name = "OPTIMAL"  # the plan meets a proven lower bound
@@ -494,8 +494,7 @@ def _rechoose_teachers_and_venues(ctx: ModelContext, options: SolveOptions, plan
     (the parts were planned without the full-time balance and obligations); None when no
     choice keeps every hard rule at these times."""
     timed = build_model(times_fixed(ctx.expansion, plan), options.skip_rules)
-    at_zero = {sid: Assignment(sid, 0, a.teachers, a.venue) for sid, a in plan.items()}
-    hint_plan(timed, at_zero)
+    hint_plan(timed, plan)  # each timed session has one slot: the plan's
     solver = cp_model.CpSolver()
     params = solver.parameters
     _common(params, options, options.time_limit * RECHOOSE_SHARE)
@@ -590,10 +589,11 @@ def _improve_with_lns(ctx: ModelContext, options: SolveOptions, runner: _Interru
         bound = None if parts is None else parts.value()
         if bound is not None:
             watcher.bound_improved(bound)
-        return bound is not None and parts.complete() and objective <= round(bound)
+        return bound is not None and objective <= round(bound)  # a partial sum is a bound too
 
     full = None
     if proven():  # the plan already meets the components' bound
+        _note_lns(stats, lns_stats)
         return plan, objective, cp_model.CpSolver(), cp_model.UNKNOWN
     try:
         if options.workers >= 2:
@@ -644,10 +644,14 @@ def _improve_with_lns(ctx: ModelContext, options: SolveOptions, runner: _Interru
         full_status = cp_model.UNKNOWN
     if full is None:
         full = cp_model.CpSolver()
+    _note_lns(stats, lns_stats)
+    return plan, objective, full, full_status
+
+
+def _note_lns(stats: dict, lns_stats: LnsStats) -> None:
     stats["lns_iterations"] = lns_stats.iterations
     stats["lns_improvements"] = lns_stats.improvements
     stats["lns_adopted"] = lns_stats.adopted
-    return plan, objective, full, full_status
 
 
 def _better(new: cp_model.CpSolver, new_status: int, objective: float | None) -> bool:
