@@ -16,7 +16,7 @@ import click
 from scheduler import text
 from scheduler.calendar import CalendarError
 from scheduler.domain import InputError, Instance, Penalty, Plan, load_instance, load_plan
-from scheduler.files import write_atomic
+from scheduler.files import WriteError, ensure_writable, os_reason, write_atomic
 
 EXIT_OK, EXIT_FOUND, EXIT_INPUT, EXIT_INTERNAL = 0, 1, 2, 3
 
@@ -33,21 +33,43 @@ def guarded(command):
     @functools.wraps(command)
     def wrapper(*args, **kwargs):
         try:
-            return command(*args, **kwargs)
+            try:
+                return command(*args, **kwargs)
+            finally:
+                sys.stdout.flush()  # a reader that went away shows up here, inside the guard
+        except BrokenPipeError:
+            _quiet_closed_pipe()
         except InputError as exc:
             _fail([text.BAD_INPUT, *(f"  {m}" for m in exc.messages)], EXIT_INPUT)
         except CalendarError as exc:
             _fail([text.BAD_INPUT, f"  {exc}"], EXIT_INPUT)
+        except WriteError as exc:
+            _fail([text.WRITE_FAILED.format(path=exc.filename, reason=os_reason(exc))], EXIT_INPUT)
         except OSError as exc:
-            _fail([text.OS_ERROR.format(path=exc.filename or "", error=exc.strerror or exc)], EXIT_INPUT)
+            _fail([text.OS_ERROR.format(path=exc.filename or "", error=os_reason(exc))], EXIT_INPUT)
         except (click.exceptions.Exit, click.ClickException, SystemExit, KeyboardInterrupt):
             raise
         except Exception as exc:  # noqa: BLE001 - last line of defence for users
             if os.environ.get("SCHEDULER_DEBUG"):
                 raise
-            _fail([text.INTERNAL_ERROR.format(error=f"{type(exc).__name__}: {exc}")], EXIT_INTERNAL)
+            from scheduler.calendars.urls import redact  # a URL's password never reaches the screen
+
+            _fail([text.INTERNAL_ERROR.format(error=redact(f"{type(exc).__name__}: {exc}"))], EXIT_INTERNAL)
 
     return wrapper
+
+
+def _quiet_closed_pipe() -> None:
+    """The reader of our output went away (`show … | head`): not an error. Point the standard
+    streams at devnull so that nothing fails again when Python flushes them at exit."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            os.dup2(devnull, stream.fileno())
+        except (OSError, ValueError, AttributeError):  # not a real file (a test runner's buffer)
+            pass
+    os.close(devnull)
+    sys.exit(EXIT_OK)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -124,6 +146,7 @@ def solve(instance_path: str, output: str | None, time_limit: float, workers: in
 
     instance = load_instance(instance_path)
     output_path = Path(output) if output else Path("solutions") / f"{Path(instance_path).stem}.json"
+    ensure_writable(output_path)  # before solving, not after
     expansion = expand(instance)
     errors = [f for f in lint(expansion) if f.severity == "error"]
     if errors:
@@ -347,6 +370,7 @@ def whatif(instance_path: str, baseline_path: str, changes_file: str | None, fro
     from scheduler.whatif.diff import counts_line, diff_plans, people_table, session_table
     from scheduler.whatif.replan import whatif as replan
 
+    ensure_writable(output or baseline_path)  # the new plan goes beside the baseline by default
     instance = load_instance(instance_path)
     baseline = _plan_for(instance, baseline_path)
     changes, weights, file_start = _changes_from_options(changes_file, options)
@@ -460,6 +484,7 @@ def generate(size: str, seed: int, output: str) -> None:
     from scheduler.generate import dump_instance
     from scheduler.generate import generate as make
 
+    ensure_writable(output)
     instance = make(size, seed)
     write_atomic(output, dump_instance(instance))
     counts = _instance_counts(instance)

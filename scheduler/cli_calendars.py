@@ -42,6 +42,11 @@ SUBSCRIBE_ADVICE = ("请把日历地址发给每位教师本人：在手机日�
 PUBLISH_FAILED = "发布失败："
 NEED_BOTH = "--user 与 --password-file 需要同时给出"
 EMPTY_PASSWORD = "密码文件 {path} 是空的"
+PASSWORD_NOT_UTF8 = "密码文件 {path} 不是 UTF-8 编码的文本（第 {offset} 个字节无法识别）：请用 UTF-8 保存"
+PASSWORD_LINES = "密码文件 {path} 有 {count} 行：应只含密码一行（用户名用 --user 给出）"
+PASSWORD_TOO_LONG = "密码文件 {path} 太大（超过 {limit} 字节）：应只含密码一行"
+HELP_FORCE = "服务器上的日历来自更新的计划版本时仍然发布，把日历退回到这个计划"
+PASSWORD_LIMIT = 4096
 
 
 @click.command("export-ics")
@@ -85,15 +90,17 @@ def export_ics(instance_path: str, plan_path: str, out: str, by: str) -> None:
 @click.option("--user", help=HELP_USER)
 @click.option("--password-file", type=click.Path(dir_okay=False), help=HELP_PASSWORD_FILE)
 @click.option("--timeout", type=click.IntRange(min=1), default=30, show_default=True, help=HELP_TIMEOUT)
+@click.option("--force", is_flag=True, help=HELP_FORCE)
 @guarded
 def publish(instance_path: str, plan_path: str, url: str, user: str | None,
-            password_file: str | None, timeout: int) -> None:
+            password_file: str | None, timeout: int, force: bool) -> None:
     """把每位教师的日历发布到 CalDAV 服务器（每位教师一个日历），使服务器与计划一致。
 
     新的课新建日程，调整过的课原地更新（版本号只增不减），教师不再上的课标为“已取消”。
 
-    同一计划发布两次，第二次不改动服务器上的任何内容。
+    同一计划发布两次，第二次不改动服务器上的任何内容。服务器上的日历来自更新的计划版本时拒绝发布（除非 --force）。
     """
+    from scheduler.calendars.urls import redact
     from scheduler.calendars.publish import PublishError
     from scheduler.calendars.publish import publish as publish_plan
 
@@ -102,14 +109,14 @@ def publish(instance_path: str, plan_path: str, url: str, user: str | None,
     password = _read_password(password_file) if password_file else None
     instance, plan = _load(instance_path, plan_path)
     try:
-        results = publish_plan(instance, plan, url, user, password, timeout=timeout)
+        results = publish_plan(instance, plan, url, user, password, timeout=timeout, force=force)
     except PublishError as exc:
         _fail([PUBLISH_FAILED, f"  {exc}"], EXIT_INPUT)
-    rows = [[f"{r.owner.name}（{r.owner.id}）", r.url, r.created, r.updated, r.cancelled, r.unchanged]
+    rows = [[f"{r.owner.name}（{r.owner.id}）", redact(r.url), r.created, r.updated, r.cancelled, r.unchanged]
             for r in results]
     click.echo(tabulate(rows, headers=list(PUBLISH_HEADERS)))
     click.echo(PUBLISHED.format(
-        url=url, revision=plan.revision, teachers=len(results),
+        url=redact(url), revision=plan.revision, teachers=len(results),
         created=sum(r.created for r in results), updated=sum(r.updated for r in results),
         cancelled=sum(r.cancelled for r in results), unchanged=sum(r.unchanged for r in results)))
     if not any(r.changed for r in results):
@@ -131,7 +138,18 @@ def _load(instance_path: str, plan_path: str) -> tuple[Instance, Plan]:
 
 
 def _read_password(path: str) -> str:
-    password = Path(path).read_text(encoding="utf-8").rstrip("\r\n")
-    if not password:
+    """The one line of a password file (a final line break, or a BOM, is not part of it)."""
+    with open(path, "rb") as handle:
+        data = handle.read(PASSWORD_LIMIT + 1)
+    if len(data) > PASSWORD_LIMIT:
+        raise InputError([PASSWORD_TOO_LONG.format(path=path, limit=PASSWORD_LIMIT)])
+    try:
+        content = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise InputError([PASSWORD_NOT_UTF8.format(path=path, offset=exc.start + 1)]) from None
+    lines = content.rstrip("\r\n").splitlines()
+    if len(lines) > 1:
+        raise InputError([PASSWORD_LINES.format(path=path, count=len(lines))])
+    if not lines or not lines[0]:
         raise InputError([EMPTY_PASSWORD.format(path=path)])
-    return password
+    return lines[0]

@@ -50,3 +50,25 @@ WHATIF_WROTE = "已写入 {path}：版本 {revision}（基准 {baseline}，版�
 WHATIF_UNPLACED = "有 {count} 次课无法安排，新计划中已标为“未安排”，其余课次照常："
 WHATIF_SHARED_OPTION = ("命令行 {option} 只能用于一项变动，现有多项变动会用到它；请分别写成 ID@起..止，"
                         "或把这些变动写进变动文件（--changes）")
+
+# --- writes, exports and publishing ---
+WRITE_FAILED = "无法写入 {path}：{reason}"
+OS_REASONS = {  # by errno name; other errors keep the system's words
+    "EACCES": "没有访问权限",
+    "EPERM": "没有权限",
+    "ENOENT": "文件或目录不存在",
+    "ENOSPC": "磁盘空间不足",
+    "EDQUOT": "超出磁盘配额",
+    "EROFS": "只读文件系统",
+    "ENAMETOOLONG": "文件名太长",
+    "EISDIR": "这是一个目录，不是文件",
+    "ENOTDIR": "路径中有一部分是文件，不是目录",
+    "EEXIST": "文件已存在",
+    "ENOTEMPTY": "目录不是空的",
+    "EBUSY": "文件或目录正被占用",
+    "EIO": "磁盘读写错误",
+    "EMFILE": "打开的文件太多",
+    "ELOOP": "符号链接循环",
+    "EXDEV": "不能跨文件系统移动",
+}
+WRITE_REASONS = {"EACCES": "没有写入权限", "EPERM": "没有写入权限"}  # in place of the above, for writes

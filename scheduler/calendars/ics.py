@@ -18,7 +18,9 @@ import csv
 import datetime as dt
 import functools
 import io
+import os
 import re
+import stat
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,8 +28,16 @@ from zoneinfo import ZoneInfo
 
 from icalendar import Alarm, Calendar, Event, Timezone, vCalAddress, vDuration
 
-from scheduler.domain import Instance, Plan, PlanSession
-from scheduler.files import write_atomic
+from scheduler.domain import InputError, Instance, Plan, PlanSession
+from scheduler.files import (
+    TEMP_FILE,
+    carry,
+    ensure_writable,
+    fit_name,
+    link_or_copy,
+    staged_directory,
+    write_new,
+)
 from scheduler.history import calendar_events
 from scheduler.report.tables import MODE_NAMES
 
@@ -75,6 +85,17 @@ PLACE_SEPARATOR = "，"
 PLAN_PROBLEM = "计划中的课次 {session} 引用了实例中没有的{what} {id!r}"
 PLAN_PROBLEM_WHAT = {"classes": "班次", "teachers": "教师", "venue": "场地", "topic": "专题",
                      "site": "学校"}
+NOT_AN_EXPORT = ("{out} 不是空目录，也不是 export-ics 导出过的目录（其中没有 {index}）：导出会整体替换"
+                 "这个目录，为免误删其中的文件，请换一个新的或空的目录")
+
+# Line breaks and other control characters: a name is one line, and iCalendar TEXT has no
+# place for the others (an unescaped line break even makes the library fail).
+CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]+")
+
+
+def plain(text: str) -> str:
+    """Text from the instance or plan on one line, without control characters."""
+    return CONTROL.sub(" ", text).strip()
 
 
 @dataclass(frozen=True)
@@ -90,11 +111,11 @@ class Owner:
 def owners(instance: Instance, kind: str) -> list[Owner]:
     """Every teacher, class or venue of the instance, in the instance's order."""
     if kind == "teacher":
-        return [Owner("teacher", t.id, t.name, t.township) for t in instance.teachers]
+        return [Owner("teacher", t.id, plain(t.name), t.township) for t in instance.teachers]
     if kind == "class":
-        return [Owner("class", c.id, c.name, instance.site(c.site).township) for c in instance.classes]
+        return [Owner("class", c.id, plain(c.name), instance.site(c.site).township) for c in instance.classes]
     if kind == "venue":
-        return [Owner("venue", v.id, v.name, None) for v in instance.venues]
+        return [Owner("venue", v.id, plain(v.name), None) for v in instance.venues]
     raise ValueError(kind)
 
 
@@ -150,7 +171,7 @@ class OwnerCalendar:
 
 
 def calendar_name(instance: Instance, owner: Owner) -> str:
-    return CALENDAR_NAMES[owner.kind].format(name=owner.name, term=instance.term.name)
+    return CALENDAR_NAMES[owner.kind].format(name=owner.name, term=plain(instance.term.name))
 
 
 def build_calendar(instance: Instance, plan: Plan, owner: Owner) -> OwnerCalendar:
@@ -158,7 +179,7 @@ def build_calendar(instance: Instance, plan: Plan, owner: Owner) -> OwnerCalenda
     events = owner_events(instance, plan, owner)
     calendar = Calendar.new(
         prodid=PRODID, method="PUBLISH", name=calendar_name(instance, owner),
-        description=CALENDAR_DESCRIPTION.format(term=instance.term.name, revision=plan.revision),
+        description=CALENDAR_DESCRIPTION.format(term=plain(instance.term.name), revision=plan.revision),
         uid=uuid.uuid5(NAMESPACE, f"{instance.name}/{owner.kind}/{owner.id}"),
     )
     # RFC 7986 §5.7 requires the VALUE parameter, which `Calendar.new(refresh_interval=…)` omits.
@@ -212,7 +233,7 @@ def _event(instance: Instance, owner: Owner, session: PlanSession, sequence: int
     start = dt.datetime.combine(session.date, _clock(session.start), tzinfo=zone)
     end = dt.datetime.combine(session.date, _clock(session.end), tzinfo=zone)
     location, township = _place(instance, session)
-    summary = SUMMARY.format(title=session.title, classes=_class_names(instance, session.classes))
+    summary = SUMMARY.format(title=plain(session.title), classes=_class_names(instance, session.classes))
     description = _description(instance, owner, session, location)
     if cancelled:
         summary = CANCELLED_PREFIX + summary
@@ -242,9 +263,9 @@ def _reminder(owner: Owner, session: PlanSession, start: dt.datetime, township: 
     away = owner.home_township is not None and township is not None and township != owner.home_township
     if session.mode == "field" or away:
         evening = dt.datetime.combine(start.date() - dt.timedelta(days=1), EVENING, tzinfo=start.tzinfo)
-        text = REMINDER_EVENING.format(start=session.start, title=session.title, location=location)
+        text = REMINDER_EVENING.format(start=session.start, title=plain(session.title), location=location)
         return Alarm.new_display(description=text, trigger=evening - start)
-    text = REMINDER_SOON.format(start=session.start, title=session.title, location=location)
+    text = REMINDER_SOON.format(start=session.start, title=plain(session.title), location=location)
     return Alarm.new_display(description=text, trigger=-ONE_HOUR)
 
 
@@ -258,14 +279,14 @@ def _place(instance: Instance, session: PlanSession) -> tuple[str, str | None]:
         return session.venue, None
     site = instance.site(venue.site) if venue.site else None
     township = venue.township or (site.township if site else None)
-    parts = [venue.name]
+    parts = [plain(venue.name)]
     if site is not None and site.name not in venue.name:
-        parts.append(site.name)
+        parts.append(plain(site.name))
     if township is not None:
         parts.append(_name(instance.township, township))
     address = venue.address or (site.address if site else None)
     if address:
-        parts.append(address)
+        parts.append(plain(address))
     return PLACE_SEPARATOR.join(parts), township
 
 
@@ -276,7 +297,7 @@ def _description(instance: Instance, owner: Owner, session: PlanSession, locatio
         lines["trainees"].format(value=_trainees(instance, session)),
         lines["topic"].format(value=_name(instance.topic, session.topic)),
         lines["mode"].format(value=MODE_NAMES.get(session.mode, session.mode)),
-        lines["blocks"].format(value=LIST_SEPARATOR.join(session.blocks)
+        lines["blocks"].format(value=LIST_SEPARATOR.join(plain(b) for b in session.blocks)
                                + f"（{session.start}–{session.end}）"),
     ]
     if owner.kind == "teacher":
@@ -304,7 +325,7 @@ def _organizer(instance: Instance) -> vCalAddress:
     e-mail address, so the address is a stable urn:uuid and the name goes in CN."""
     school = next((s for s in instance.sites if s.tier == "county"), instance.sites[0])
     address = vCalAddress(f"urn:uuid:{uuid.uuid5(NAMESPACE, instance.name + '/organizer')}")
-    address.params["CN"] = school.name
+    address.params["CN"] = plain(school.name)
     return address
 
 
@@ -319,7 +340,7 @@ def _teacher_names(instance: Instance, ids: list[str]) -> str:
 def _name(lookup, record_id: str) -> str:
     """A record's name; its id when the instance no longer has it (an old cancellation)."""
     try:
-        return lookup(record_id).name
+        return plain(lookup(record_id).name)
     except KeyError:
         return record_id
 
@@ -334,6 +355,7 @@ def _clock(text: str) -> dt.time:
 INDEX_NAME = "index.csv"
 NOTE_NAME = "README.txt"
 INDEX_HEADERS = ("文件", "类别", "id", "名称", "课次", "已取消", "日历名称")
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 NOTE = """\
 {term}：排课计划第 {revision} 版的日历（iCalendar .ics 文件）
 
@@ -356,36 +378,75 @@ class ExportedFile:
 
 
 def calendar_filename(owner: Owner) -> str:
-    """A safe file name from the owner's id (ids may be Chinese, never contain "/")."""
+    """A safe file name from the owner's id (ids may be Chinese, never contain "/"); a very
+    long one is cut short with a hash of the id, within what every file system allows."""
     safe = re.sub(r"[^\w.\-]", "_", owner.id)
-    return f"{owner.kind}-{safe}.ics"
+    return fit_name(f"{owner.kind}-{safe}.ics")
 
 
 def export_directory(instance: Instance, plan: Plan, kinds: list[str], out: str | Path
                      ) -> list[ExportedFile]:
-    """Write one .ics per owner, then the note and the index (last).
+    """Write one .ics per owner, the note and the index into `out`, all or nothing.
 
-    Every file is written atomically and only when its bytes change; files a previous export
-    listed in its index and this one does not are removed. Nothing else in `out` is touched.
+    The new directory is built beside `out` and takes its place in one step, so a reader (or
+    a crash) sees the whole old export or the whole new one. The export owns the calendars it
+    lists in its index, the index and the note: calendars a previous export listed and this
+    one does not go; every other file in `out` is carried over. A file whose bytes do not
+    change is carried over too (same modification time); a changed one keeps its mode.
+    A non-empty `out` that holds no index of an export is refused, never replaced.
     """
     out = Path(out)
+    old = Path(os.path.realpath(out)) if out.is_symlink() else out
+    present = _entries(old)
+    if present and not _is_export(old):
+        raise InputError([NOT_AN_EXPORT.format(out=out, index=INDEX_NAME)])
+    ensure_writable(out, directory=True)
+
     exported: list[ExportedFile] = []
     taken: set[str] = set()
     for kind in kinds:
         for owner in owners(instance, kind):
             name = _unique(calendar_filename(owner), taken)
             exported.append(ExportedFile(name, build_calendar(instance, plan, owner)))
-    previous = _listed_files(out / INDEX_NAME)
-    out.mkdir(parents=True, exist_ok=True)
-    for entry in exported:
-        _write_if_changed(out / entry.file, entry.calendar.to_ical())
-    _write_if_changed(out / NOTE_NAME, NOTE.format(
-        term=instance.term.name, revision=plan.revision, index=INDEX_NAME,
-        timezone=instance.term.timezone).encode("utf-8"))
-    _write_if_changed(out / INDEX_NAME, _index(exported))
-    for stale in sorted(previous - {e.file for e in exported}):
-        (out / stale).unlink(missing_ok=True)
+    files = {entry.file: entry.calendar.to_ical() for entry in exported}
+    files[NOTE_NAME] = NOTE.format(term=plain(instance.term.name), revision=plan.revision, index=INDEX_NAME,
+                                   timezone=instance.term.timezone).encode("utf-8")
+    files[INDEX_NAME] = _index(exported)
+    owned = _listed_files(old / INDEX_NAME) | set(files)
+    with staged_directory(out) as stage:
+        for name, content in files.items():
+            _write_or_keep(stage / name, content, old / name)
+        for name in sorted(set(present) - owned):
+            carry(old / name, stage / name)
     return exported
+
+
+def _entries(folder: Path) -> list[str]:
+    """The names in an existing directory, without what a killed writer left (`.x.abc.tmp`)."""
+    try:
+        return [name for name in os.listdir(folder) if not TEMP_FILE.match(name)]
+    except (FileNotFoundError, NotADirectoryError):
+        return []
+
+
+def _is_export(folder: Path) -> bool:
+    """Whether a directory holds an export: an index.csv with our header."""
+    try:
+        with (folder / INDEX_NAME).open(encoding="utf-8-sig", newline="") as handle:
+            return tuple(next(csv.reader(handle), ())) == INDEX_HEADERS
+    except (OSError, UnicodeDecodeError, csv.Error):
+        return False
+
+
+def _write_or_keep(path: Path, content: bytes, old: Path) -> None:
+    try:
+        if not old.is_symlink() and old.is_file() and old.read_bytes() == content:
+            link_or_copy(old, path)
+            return
+        mode = stat.S_IMODE(old.stat().st_mode)
+    except OSError:
+        mode = None
+    write_new(path, content, mode)
 
 
 def _unique(name: str, taken: set[str]) -> str:
@@ -406,9 +467,15 @@ def _index(exported: list[ExportedFile]) -> bytes:
     writer.writerow(INDEX_HEADERS)
     for entry in exported:
         cal = entry.calendar
-        writer.writerow([entry.file, KIND_NAMES[cal.owner.kind], cal.owner.id, cal.owner.name,
-                         cal.active, cal.cancelled, cal.name])
+        writer.writerow([entry.file, KIND_NAMES[cal.owner.kind], _cell(cal.owner.id), _cell(cal.owner.name),
+                         cal.active, cal.cancelled, _cell(cal.name)])
     return buffer.getvalue().encode("utf-8-sig")
+
+
+def _cell(value: str) -> str:
+    """A text cell a spreadsheet will not run as a formula (OWASP CSV injection): one that
+    starts with = + - @, a tab or a carriage return gets a leading apostrophe."""
+    return "'" + value if value[:1] in FORMULA_STARTS else value
 
 
 def _listed_files(index: Path) -> set[str]:
@@ -420,12 +487,3 @@ def _listed_files(index: Path) -> set[str]:
     return {row[0] for row in rows[1:]
             if row and row[0].endswith(".ics") and Path(row[0]).name == row[0]
             and row[0].startswith(tuple(f"{kind}-" for kind in OWNER_KINDS))}
-
-
-def _write_if_changed(path: Path, content: bytes) -> None:
-    try:
-        if path.read_bytes() == content:
-            return
-    except OSError:
-        pass
-    write_atomic(path, content)

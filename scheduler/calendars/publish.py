@@ -9,6 +9,9 @@ server is compared field by field with what the plan says:
 - an event the server has and the plan no longer gives that teacher becomes STATUS:CANCELLED
   with a higher SEQUENCE (a cancellation the teacher never saw is not created);
 - nothing else is written, so publishing the same plan twice changes nothing on the server.
+Each collection records the plan revision last published to it (a WebDAV property): a plan
+older than what the server holds is refused unless forced, so calendars never roll back by
+mistake.
 Every server or network failure becomes a `PublishError` with a message in Chinese.
 """
 
@@ -21,6 +24,7 @@ from urllib.parse import quote, unquote, urlsplit
 
 import caldav
 from caldav.elements import dav
+from caldav.elements.base import ValuedBaseElement
 from caldav.lib import error as dav_error
 from icalendar import Component, Event
 
@@ -33,7 +37,9 @@ from scheduler.calendars.ics import (
     owners,
     set_sequence,
 )
+from scheduler.calendars.urls import redact
 from scheduler.domain import Instance, Plan
+from scheduler.files import fit_name
 
 TIMEOUT_SECONDS = 30
 # Properties that say when an event was written, not what it says: never compared.
@@ -47,6 +53,14 @@ NOT_FOUND = "CalDAV 服务器上没有找到 {url}（HTTP 404）：请检查地�
 CONFLICT = "发布过程中服务器上的日历被他人修改了（{reason}）：请重新运行 scheduler publish"
 SERVER_REFUSED = "CalDAV 服务器拒绝了请求（{url}）：{reason}"
 NOT_CALDAV = "{url} 不像是 CalDAV 服务器（{reason}）：请检查地址"
+OLDER_PLAN = ("服务器上的日历已是计划第 {server} 版，比要发布的第 {plan} 版新：发布会把教师的日历退回旧版本，"
+              "没有改动服务器。请发布最新的计划；确实要退回，请加 --force")
+
+
+class PlanRevision(ValuedBaseElement):
+    """The revision of the plan last published to a collection (a dead WebDAV property)."""
+
+    tag = "{urn:x-party-school-scheduler}plan-revision"
 
 
 class PublishError(Exception):
@@ -70,22 +84,62 @@ class PublishResult:
 
 
 def collection_id(instance: Instance, owner: Owner) -> str:
-    """The last path segment of a teacher's calendar collection."""
-    return f"{instance.name}-{owner.id}"
+    """The last path segment of a teacher's calendar collection (servers keep it as a file name:
+    a very long one is cut short with a hash)."""
+    return fit_name(f"{instance.name}-{owner.id}")
 
 
 def publish(instance: Instance, plan: Plan, url: str, username: str | None = None,
-            password: str | None = None, timeout: int = TIMEOUT_SECONDS) -> list[PublishResult]:
-    """Make every teacher's collection on the server match the plan; one result per teacher."""
-    parts = urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise PublishError(BAD_URL.format(url=url))
+            password: str | None = None, timeout: int = TIMEOUT_SECONDS,
+            force: bool = False) -> list[PublishResult]:
+    """Make every teacher's collection on the server match the plan; one result per teacher.
+
+    A plan older than the newest revision recorded on the teachers' collections is refused
+    before anything is written, unless `force`.
+    """
+    try:
+        parts = urlsplit(url)
+        valid = parts.scheme in ("http", "https") and bool(parts.hostname)
+    except ValueError:  # a malformed port or IPv6 address
+        valid = False
+    if not valid:
+        raise PublishError(BAD_URL.format(url=redact(url)))
     with _translated_errors(url):
         client = caldav.DAVClient(url=url, username=username, password=password, timeout=timeout)
         principal = client.principal()
         existing = {_last_segment(c.url): c for c in principal.calendars()}
-        return [_publish_owner(instance, plan, client, principal, existing, owner)
-                for owner in owners(instance, "teacher")]
+        revisions = _published_revisions(instance, existing)
+        newest = max(revisions.values(), default=None)
+        if newest is not None and plan.revision < newest and not force:
+            raise PublishError(OLDER_PLAN.format(server=newest, plan=plan.revision))
+        results = []
+        for owner in owners(instance, "teacher"):
+            results.append(_publish_owner(instance, plan, client, principal, existing, owner))
+            if revisions.get(collection_id(instance, owner)) != plan.revision:
+                _record_revision(existing.get(collection_id(instance, owner)), plan.revision)
+        return results
+
+
+def _published_revisions(instance: Instance, existing: dict) -> dict[str, int]:
+    """Collection id -> the plan revision last published to it, for this instance's teachers."""
+    revisions = {}
+    for owner in owners(instance, "teacher"):
+        collection = existing.get(collection_id(instance, owner))
+        if collection is None:
+            continue
+        value = collection.get_properties([PlanRevision()]).get(PlanRevision.tag)
+        with contextlib.suppress(TypeError, ValueError):
+            revisions[collection_id(instance, owner)] = int(value)
+    return revisions
+
+
+def _record_revision(collection, revision: int) -> None:
+    """Record the published revision; a server that keeps no such property only loses the
+    protection against rolling back, never the publishing."""
+    if collection is None:
+        return
+    with contextlib.suppress(dav_error.DAVError):
+        collection.set_properties([PlanRevision(str(revision))])
 
 
 def _publish_owner(instance: Instance, plan: Plan, client, principal, existing: dict,
@@ -95,6 +149,7 @@ def _publish_owner(instance: Instance, plan: Plan, client, principal, existing: 
     collection = existing.get(cal_id)
     if collection is None:
         collection = principal.make_calendar(name=name, cal_id=cal_id)
+        existing[cal_id] = collection
     elif collection.get_display_name() != name:
         collection.set_properties([dav.DisplayName(name)])
     result = PublishResult(owner, str(collection.url))
@@ -201,7 +256,9 @@ def _last_segment(url) -> str:
 
 @contextlib.contextmanager
 def _translated_errors(url: str):
-    """Server and network failures as a `PublishError` the user can act on."""
+    """Server and network failures as a `PublishError` the user can act on (a password in
+    the URL is never shown)."""
+    url = redact(url)
     try:
         yield
     except PublishError:
@@ -223,6 +280,6 @@ def _translated_errors(url: str):
 
 def _reason(exc: BaseException) -> str:
     """The useful part of an exception, on one line: the system's own words where there are."""
-    text = " ".join((str(exc) or type(exc).__name__).split())
+    text = redact(" ".join((str(exc) or type(exc).__name__).split()))
     system = re.search(r"\[Errno -?\d+\][^'\")]*|timed out|Failed to resolve[^(]*", text)
     return system.group(0).strip() if system else text[:160]
