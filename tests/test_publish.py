@@ -267,3 +267,69 @@ def test_a_bad_url_exits_2_in_a_real_process_without_a_traceback(tmp_path):
         capture_output=True, text=True, encoding="utf-8", timeout=60, cwd=Path(__file__).parent.parent)
     assert done.returncode == 2
     assert "无法连接 CalDAV 服务器" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_a_password_in_the_url_is_never_shown(account, tmp_path):
+    url, user, password_file = account
+    secret_url = url.replace("http://", f"http://{user}:S3cr3t-in-url@")
+    result = CliRunner().invoke(main, ["publish", str(INSTANCE), str(PLAN), "--caldav", secret_url,
+                                       "--user", user, "--password-file", str(password_file)])
+    assert result.exit_code == 0, result.output
+    assert "S3cr3t-in-url" not in result.output and f"{user}:***@" in result.output
+
+    nowhere = f"http://alice:S3cr3t-in-url@127.0.0.1:{_free_port()}/dav/"
+    result = publish((nowhere, user, password_file))
+    assert result.exit_code == 2 and "无法连接" in result.output
+    assert "S3cr3t-in-url" not in result.output and "alice:***@" in result.output
+    result = publish(("ftp://alice:S3cr3t-in-url@host/", user, password_file))
+    assert result.exit_code == 2 and "S3cr3t-in-url" not in result.output
+
+
+def test_redact_hides_every_password_in_a_text():
+    from scheduler.calendars.urls import redact
+
+    text = "Max retries exceeded with url: http://alice:S3cr3t@host:5232/x (caused by https://b:p@ss@h/)"
+    assert redact(text) == "Max retries exceeded with url: http://alice:***@host:5232/x (caused by https://b:***@h/)"
+    assert redact("http://host/path@x mailto:a@b") == "http://host/path@x mailto:a@b"
+
+
+@pytest.mark.parametrize("content, message", [
+    (b"\xff\xfepassword", "不是 UTF-8 编码"),
+    (b"user0\n" + PASSWORD.encode("utf-8") + b"\n", "有 2 行"),
+    (b"\n", "是空的"),
+    (b"x" * 5000, "太大"),
+], ids=["not-utf8", "two-lines", "empty", "too-big"])
+def test_a_bad_password_file_exits_2_with_a_message(tmp_path, content, message):
+    password_file = tmp_path / "password"
+    password_file.write_bytes(content)
+    result = publish((f"http://127.0.0.1:{_free_port()}/", "user0", password_file))
+    assert result.exit_code == 2, result.output
+    assert message in result.output and str(password_file) in result.output and "Traceback" not in result.output
+
+
+def test_a_password_file_with_a_bom_and_crlf_is_read_as_one_line(account):
+    url, user, password_file = account
+    password_file.write_bytes(b"\xef\xbb\xbf" + PASSWORD.encode("utf-8") + b"\r\n\r\n")
+    published(account)
+
+
+def test_an_older_plan_is_refused_without_force(account, tmp_path):
+    base = load_plan(PLAN)
+    _, second_path = replanned(base, tmp_path, "r2.json", **{"c1/theory/2": {"date": dt.date(2022, 5, 25)}})
+    published(account, second_path)
+    after_second = read_back(account)
+
+    result = publish(account, PLAN)  # revision 1 after revision 2
+    assert result.exit_code == 2, result.output
+    assert "服务器上的日历已是计划第 2 版" in result.output and "第 1 版" in result.output
+    assert "--force" in result.output
+    assert read_back(account) == after_second  # nothing changed on the server
+
+    assert "没有改动" in published(account, second_path)  # the same revision again is fine
+    url, user, password_file = account
+    forced = CliRunner().invoke(main, ["publish", str(INSTANCE), str(PLAN), "--caldav", url, "--user", user,
+                                       "--password-file", str(password_file), "--force"])
+    assert forced.exit_code == 0, forced.output
+    _, _, event = read_back(account)["check-small-t06"][uid("c1/theory/2")]
+    assert event["SEQUENCE"] == 3  # back to revision 1's date, with a higher SEQUENCE
+    assert publish(account, PLAN).exit_code == 0  # the server now holds revision 1

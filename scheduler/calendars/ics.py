@@ -171,7 +171,7 @@ class OwnerCalendar:
 
 
 def calendar_name(instance: Instance, owner: Owner) -> str:
-    return CALENDAR_NAMES[owner.kind].format(name=owner.name, term=plain(instance.term.name))
+    return CALENDAR_NAMES[owner.kind].format(name=plain(owner.name), term=plain(instance.term.name))
 
 
 def build_calendar(instance: Instance, plan: Plan, owner: Owner) -> OwnerCalendar:
