@@ -206,8 +206,9 @@ def _remove_leftovers(target: Path) -> None:
 @contextlib.contextmanager
 def staged_directory(target: str | Path) -> Iterator[Path]:
     """A new, empty directory beside `target` to build its contents in; on leaving the block
-    normally it takes `target`'s place in one step (the old one is removed), and on an error
-    it is removed and `target` is untouched. The new directory gets the old one's mode.
+    normally it takes `target`'s place in one step (the old one is removed, and so is what
+    killed builds left beside it), and on an error it is removed and `target` is untouched.
+    The new directory gets the old one's mode.
 
     A symlink at `target` is followed: the directory it points to is replaced.
     """
@@ -217,7 +218,6 @@ def staged_directory(target: str | Path) -> Iterator[Path]:
     fd = None
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        _remove_leftovers(target)
         mode = stat.S_IMODE(target.stat().st_mode) if target.is_dir() else None
         stage = _create_unique(target.parent, _stage_prefix(target) + "new-", "",
                                lambda p: os.mkdir(p, 0o777))
@@ -232,6 +232,7 @@ def staged_directory(target: str | Path) -> Iterator[Path]:
         yield stage
         _sync(stage)
         _swap(stage, target)
+        _remove_leftovers(target)  # only now: one may hold the only whole copy of the old export
     except OSError as exc:
         shutil.rmtree(stage, ignore_errors=True)
         _unlock(fd)
@@ -250,8 +251,7 @@ def _swap(stage: Path, target: Path) -> None:
     elif _exchange(stage, target):
         shutil.rmtree(stage, ignore_errors=True)  # now holds the old contents
     else:  # no atomic exchange here: a moment without `target`, the old one kept beside it
-        aside = _create_unique(target.parent, _stage_prefix(target) + "old-", "",
-                               lambda p: os.mkdir(p))
+        aside = target.parent / f"{_stage_prefix(target)}old-{secrets.token_hex(4)}"
         os.rename(target, aside)
         os.rename(stage, target)
         shutil.rmtree(aside, ignore_errors=True)
