@@ -6,11 +6,13 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import re
 import socket
 import subprocess
 import sys
 import time
 from pathlib import Path
+from urllib.parse import unquote
 
 import caldav
 import icalendar
@@ -333,3 +335,18 @@ def test_an_older_plan_is_refused_without_force(account, tmp_path):
     _, _, event = read_back(account)["check-small-t06"][uid("c1/theory/2")]
     assert event["SEQUENCE"] == 3  # back to revision 1's date, with a higher SEQUENCE
     assert publish(account, PLAN).exit_code == 0  # the server now holds revision 1
+
+
+def test_ids_at_the_edge_of_the_format_publish(account, tmp_path):
+    """A 64-character id of 4-byte characters: the collection's name is cut short with a hash
+    (servers keep it as a file name)."""
+    long_id = "𠀀" * 64
+    instance, plan = tmp_path / "long.yaml", tmp_path / "long.json"
+    pattern = r"(?<![\w.\-])t01(?![\w.\-])"
+    instance.write_text(re.sub(pattern, long_id, INSTANCE.read_text(encoding="utf-8")), encoding="utf-8")
+    plan.write_text(re.sub(pattern, long_id, PLAN.read_text(encoding="utf-8")), encoding="utf-8")
+    published(account, plan, instance)
+    server = read_back(account)
+    (name,) = [n for n in server if unquote(n).startswith("check-small-𠀀")]
+    assert len(unquote(name).encode("utf-8")) <= 180 and len(server[name]) == 3
+    assert "没有改动" in published(account, plan, instance)
