@@ -100,9 +100,9 @@ def publish(instance_path: str, plan_path: str, url: str, user: str | None,
 
     同一计划发布两次，第二次不改动服务器上的任何内容。服务器上的日历来自更新的计划版本时拒绝发布（除非 --force）。
     """
-    from scheduler.calendars.urls import redact
     from scheduler.calendars.publish import PublishError
     from scheduler.calendars.publish import publish as publish_plan
+    from scheduler.calendars.urls import redact
 
     if (user is None) != (password_file is None):
         raise click.UsageError(NEED_BOTH)

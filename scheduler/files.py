@@ -68,7 +68,6 @@ def _through_links(path: Path) -> Path:
 
 def _create_unique(parent: Path, prefix: str, suffix: str, create) -> Path:
     """A fresh name beside others: `create` must fail with FileExistsError on a taken one."""
-    prefix = fit_name(prefix, 100)
     for _ in range(100):
         candidate = parent / f"{prefix}{secrets.token_hex(4)}{suffix}"
         try:
@@ -83,9 +82,9 @@ def write_new(path: Path, data: bytes, mode: int | None = None) -> None:
     """Write a file that does not exist yet, to disk; mode 0666 less the umask unless given."""
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666)
     try:
-        if mode is not None:
-            os.chmod(path, mode)
         with os.fdopen(fd, "wb") as handle:
+            if mode is not None:
+                os.chmod(path, mode)
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
@@ -110,7 +109,7 @@ def write_atomic(path: str | Path, content: str | bytes) -> None:
         if old is not None and stat.S_ISDIR(old.st_mode):
             raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), str(target))
         mode = stat.S_IMODE(old.st_mode) if old is not None else None
-        temp = _create_unique(target.parent, f".{target.name}.", ".tmp",
+        temp = _create_unique(target.parent, f".{fit_name(target.name, 100)}.", ".tmp",
                               lambda candidate: write_new(candidate, data, mode))
         if old is not None and hasattr(os, "chown"):
             with contextlib.suppress(OSError):
