@@ -6,6 +6,7 @@ formulas); other files in the export directory, its mode and unchanged files are
 from __future__ import annotations
 
 import csv
+import errno
 import os
 import re
 import signal
@@ -245,3 +246,17 @@ def test_line_breaks_and_control_characters_never_reach_a_calendar(tmp_path):
     out = tmp_path / "ics"
     export_directory(instance, plan, ["teacher"], out)
     assert len(index_rows(out)) == len(instance.teachers)
+
+
+def test_a_full_disk_halfway_names_the_export_directory_in_chinese(tmp_path, monkeypatch):
+    out = export(tmp_path / "ics")
+    before = snapshot(out)
+
+    def full(path, data, mode=None):
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(path))
+
+    monkeypatch.setattr(ics, "write_new", full)
+    result = run("export-ics", CHECK[0], second_revision(tmp_path), "--out", out, "--by", "all")
+    assert result.exit_code == 2, result.output
+    assert result.output.strip() == f"无法写入 {out}：磁盘空间不足"
+    assert snapshot(out) == before and beside(out) == ["r2.json"]
