@@ -73,7 +73,7 @@ def origin_changes(instance: Instance, plan: Plan, plan_path: str) -> list[Chang
         try:
             changes.append(Change.model_validate(raw))
         except ValidationError as exc:
-            where = text.ORIGIN_WHERE.format(path=plan_path, index=index)
+            where = text.ORIGIN_WHERE.format(path=plan_path, n=index + 1)
             for error in exc.errors():
                 names = [str(part) for part in error.get("loc", ()) if isinstance(part, str)]
                 problems.append(f"{where}{' → ' + names[0] if names else ''}：{error_message(error)}")
