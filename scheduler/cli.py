@@ -394,7 +394,8 @@ def whatif(instance_path: str, baseline_path: str, changes_file: str | None, fro
     if outcome.plan is None:
         lines = [text.WHATIF_NO_PLAN.format(status=outcome.status, seconds=outcome.seconds)]
         if outcome.status == "INFEASIBLE" and outcome.expansion is not None:
-            lines += _explain_lines(outcome.expansion, max(5.0, min(time_limit * 2, 60.0)))
+            left = time_limit - outcome.seconds  # the explanation keeps within --time-limit
+            lines += _explain_lines(outcome.expansion, round(left, 1)) if left >= 0.5 else [text.WHATIF_EXPLAIN_NO_TIME]
         _fail([*lines, text.WHATIF_BASELINE_KEPT.format(path=baseline_path)], EXIT_FOUND)
 
     plan = outcome.plan
@@ -419,7 +420,7 @@ def whatif(instance_path: str, baseline_path: str, changes_file: str | None, fro
     counts = outcome.change_counts
     click.echo(text.WHATIF_COST.format(
         cost=outcome.change_cost, bound=outcome.lower_bound,
-        proven=text.WHATIF_PROVEN if outcome.status == "OPTIMAL" else text.WHATIF_NOT_PROVEN,
+        proven=text.WHATIF_PROVEN if outcome.proven else text.WHATIF_NOT_PROVEN,
         teacher=counts.get("teacher", 0), date=counts.get("date", 0), block=counts.get("block", 0),
         venue=counts.get("venue", 0)))
     click.echo(text.PENALTY_TOTAL.format(total=plan.objective) + text.WHATIF_BASELINE_PENALTY.format(

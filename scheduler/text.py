@@ -80,7 +80,6 @@ VALIDATE_NEEDS_FROM = "{path}：无法确定变动从哪天起（有的变动没
 WHATIF_OUTPUT_IS_BASELINE = "输出文件 {output} 就是基准计划 {baseline}：基准计划不能被覆盖，请用 -o 指定另一个文件"
 WHATIF_SET_ASIDE_TOGETHER = ("{start} 起与其余课次和变动合在一起无法安排"
                              "（单独看有可用时段、教师和场地，但不能与其他课次同时排下）")
-WHATIF_UNPLACED_SHORT = "未安排"
 WHATIF_EXPLAIN_NO_TIME = "时间上限已用完，未查找无解的原因；可用 --time-limit 放宽时间"
 VALIDATE_FROM_WITHOUT_CHANGES = "--from 只与 --changes 一起使用（给出变动文件中变动的起始日）"
 CLAIM_UNPLACED_PLACED = "课次 {session} 列为未安排，却又在 sessions 中"

@@ -24,6 +24,7 @@ import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 
+from scheduler import text
 from scheduler.domain.instance import Instance
 from scheduler.domain.plan import Origin, Plan, Unplaced
 from scheduler.expand import Expansion, Session, expand
@@ -70,6 +71,11 @@ class WhatIf:
     expansion: Expansion | None = None  # the last stage's, for explanations
     seconds: float = 0.0
 
+    @property
+    def proven(self) -> bool:
+        """The change cost meets the lower bound: no plan placing these sessions changes less."""
+        return self.change_cost is not None and self.change_cost <= self.lower_bound
+
 
 def whatif(instance: Instance, baseline: Plan, baseline_name: str, changes: list[Change],
            start: dt.date, weights: ChangeWeights, options: SolveOptions) -> WhatIf:
@@ -82,7 +88,8 @@ def whatif(instance: Instance, baseline: Plan, baseline_name: str, changes: list
     broken = [s for s in expansion.sessions if s.id in movable
               and (s.id not in placements or not still_valid(s, placements[s.id]))]
     weight = weights.model_dump()
-    lower = sum(_cheapest_fix(from_start(s, start), placements.get(s.id), weight, changed) for s in broken)
+    fixes = {s.id: _cheapest_fix(from_start(s, start), placements.get(s.id), weight, changed) for s in broken}
+    lower = sum(fixes.values())
     outcome = WhatIf("UNKNOWN", changed, start, None, [s.id for s in broken], [], lower)
 
     best = None  # (Changes, stage expansion, set aside, neighbourhood)
@@ -115,6 +122,28 @@ def whatif(instance: Instance, baseline: Plan, baseline_name: str, changes: list
         if found.found and (best is None or found.cost < best[0].cost):
             best = (found, narrowed, aside, neighbourhood)
             hint = _placements_of(narrowed, found.assignments)
+    left_out: dict[str, str] = {}
+    if best is None and outcome.stages and outcome.stages[-1].status == "INFEASIBLE" \
+            and outcome.stages[-1].free == len(movable):
+        # Changes no plan can meet with every session placed: keep as many as can be kept.
+        reason = text.WHATIF_SET_ASIDE_TOGETHER.format(start=start)
+
+        def attempt(out: frozenset[str]):
+            nonlocal spent
+            narrowed, aside = restrict(expansion, placements, set(placements) - movable, start,
+                                       dict.fromkeys(out, reason))
+            limit = max(0.3, time_left() * 0.25)
+            found = minimize_changes(narrowed, placements, weight, replace(options, time_limit=limit),
+                                     hint=_resolved(narrowed, hint))
+            spent += found.spent
+            return (found, narrowed, aside, frozenset(movable)) if found.found else None
+
+        kept = _keep_most(attempt, [s.id for s in broken], sorted(movable), time_left)
+        if kept is not None:
+            best, out = kept
+            left_out = dict.fromkeys(out, reason)
+            hint = _placements_of(best[1], best[0].assignments)
+            full_bound = best[0].bound
     if best is None:
         outcome.seconds = time.perf_counter() - started
         outcome.status = "INFEASIBLE" if outcome.stages and outcome.stages[-1].status == "INFEASIBLE" else "UNKNOWN"
@@ -127,7 +156,7 @@ def whatif(instance: Instance, baseline: Plan, baseline_name: str, changes: list
     if len(neighbourhood) == len(movable) and len(stages) > 2:
         neighbourhood = stages[1].free
         pins = _resolved(expansion, hint)  # the kept plan, outside the neighbourhood
-        narrowed, aside = restrict(expansion, pins, set(pins) - neighbourhood, start)
+        narrowed, aside = restrict(expansion, pins, set(pins) - neighbourhood, start, left_out)
     left = max(1.0, time_left())
     result = improve_quality(narrowed, placements, weight, found.cost, replace(options, time_limit=left),
                              hint=_resolved(narrowed, hint))
@@ -138,7 +167,9 @@ def whatif(instance: Instance, baseline: Plan, baseline_name: str, changes: list
     plan = to_plan(narrowed, result)
     unplaced = [Unplaced(id=a.session.id, classes=list(a.session.class_ids), title=a.session.item.title,
                          reason=a.reason) for a in aside]
-    lower = max(lower, full_bound or 0)
+    # The bound holds for the sessions placed: those set aside cost nothing.
+    lower = max(sum(cost for sid, cost in fixes.items() if sid not in {u.id for u in unplaced}),
+                full_bound or 0)
     outcome.lower_bound = lower
     status = "PARTIAL" if unplaced else ("OPTIMAL" if found.cost <= lower else "FEASIBLE")
     plan = plan.model_copy(update={"status": status, "unplaced": unplaced})
@@ -151,6 +182,38 @@ def whatif(instance: Instance, baseline: Plan, baseline_name: str, changes: list
     outcome.change_cost = found.cost
     outcome.change_counts = found.counts
     return outcome
+
+
+def _keep_most(attempt, broken: list[str], movable: list[str], time_left):
+    """A plan with as few sessions left out as found, and the sessions left out.
+
+    `attempt(left_out)` is the best plan with those sessions left out, or None. First every
+    broken session is left out (every movable one, if that is not enough); then they are
+    put back in halves, each half kept when a plan still exists, down to single sessions.
+    """
+    for candidates in (broken, movable):
+        best = attempt(frozenset(candidates))
+        if best is not None:
+            break
+    else:
+        return None
+    out = set(candidates)
+
+    def put_back(group: list[str]) -> None:
+        nonlocal best
+        if not group or time_left() < 0.3:
+            return
+        found = attempt(frozenset(out - set(group)))
+        if found is not None:
+            best = found
+            out.difference_update(group)
+        elif len(group) > 1:
+            half = len(group) // 2
+            put_back(group[:half])
+            put_back(group[half:])
+
+    put_back(list(candidates))
+    return best, out
 
 
 def _neighbourhoods(expansion: Expansion, broken: list[Session], movable: set[str],

@@ -59,12 +59,17 @@ def still_valid(session: Session, was: Baseline) -> bool:
 
 
 def restrict(expansion: Expansion, baseline: dict[str, Baseline], frozen: set[str],
-             start: dt.date) -> tuple[Expansion, list[SetAside]]:
+             start: dt.date, left_out: dict[str, str] | None = None) -> tuple[Expansion, list[SetAside]]:
     """The expansion with `frozen` sessions pinned to their baseline and the others free on
-    and after `start`; sessions that cannot be placed at all are set aside."""
+    and after `start`; sessions that cannot be placed at all are set aside, and so are the
+    sessions of `left_out` (id -> reason: they cannot be placed together with the rest)."""
     sessions: list[Session] = []
     aside: list[SetAside] = []
+    left_out = left_out or {}
     for session in expansion.sessions:
+        if session.id in left_out:
+            aside.append(SetAside(session, left_out[session.id]))
+            continue
         was = baseline.get(session.id)
         if session.id in frozen and was is not None and was.slot is not None:
             sessions.append(session.pinned(was.slot, was.teachers, was.venue))
