@@ -14,7 +14,9 @@ It stops as soon as the weighted changes reach a lower bound that holds for any 
 sum, over the broken sessions, of the cheapest change that makes each one possible on its
 own), or when the time is up. Sessions that cannot be placed at all (no teacher left for the
 topic, no day left in the class's dates) are set aside and reported; the plan then keeps
-everything else and lists them as unplaced.
+everything else and lists them as unplaced. When the last stage proves that the sessions left
+cannot all be placed together, as few as found are left out as well (`_keep_most`): every
+broken session out, then put back in halves while a plan remains.
 """
 
 from __future__ import annotations
