@@ -435,8 +435,17 @@ def whatif(instance_path: str, baseline_path: str, changes_file: str | None, fro
         click.echo(text.WHATIF_UNPLACED.format(count=len(plan.unplaced)), err=True)
         for u in plan.unplaced:
             click.echo(f"  {u.id}（{u.title}）：{u.reason}", err=True)
+        for lapse in outcome.lapsed:
+            click.echo(f"  {_lapsed_text(lapse)}", err=True)
         click.echo(text.WHATIF_BASELINE_KEPT.format(path=baseline_path), err=True)
         sys.exit(EXIT_FOUND)
+
+
+def _lapsed_text(lapse) -> str:
+    obligation = lapse.obligation
+    what = f"{text.WHATIF_PERIODS[obligation.period.value]}至少 {obligation.min_sessions} 次" + \
+        (f" {obligation.topic}" if obligation.topic else "") + (f"，{obligation.note}" if obligation.note else "")
+    return text.WHATIF_OBLIGATION_LAPSED.format(teacher=f"{lapse.teacher.name}({lapse.teacher.id})", what=what)
 
 
 def _same_file(a: Path, b: Path) -> bool:

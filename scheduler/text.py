@@ -83,3 +83,5 @@ WHATIF_SET_ASIDE_TOGETHER = ("{start} 起与其余课次和变动合在一起无
 WHATIF_EXPLAIN_NO_TIME = "时间上限已用完，未查找无解的原因；可用 --time-limit 放宽时间"
 VALIDATE_FROM_WITHOUT_CHANGES = "--from 只与 --changes 一起使用（给出变动文件中变动的起始日）"
 CLAIM_UNPLACED_PLACED = "课次 {session} 列为未安排，却又在 sessions 中"
+WHATIF_OBLIGATION_LAPSED = "教师 {teacher} 的授课任务（{what}）无法完成：能完成它的课次未能安排"
+WHATIF_PERIODS = {"month": "每月", "quarter": "每季度", "half_year": "每半年", "year": "每年", "term": "本学期"}

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from test_whatif import MON, THU, TUE, WED, TEACHERS, as_files, baseline, instance_of, item, week
+from test_whatif import MON, TEACHERS, THU, TUE, WED, as_files, baseline, instance_of, item, week
 
 from scheduler.cli import main
 from scheduler.domain import load_plan
@@ -170,3 +170,22 @@ def test_the_new_plan_names_its_baseline_so_validate_finds_it(tmp_path, monkeypa
     checked = run("validate", instance_path, "base-r2.json")
     assert checked.exit_code == 0, checked.output
     assert "计划记录的变动，基准" in checked.output
+
+
+def test_block_dates_on_a_county_give_a_partial_plan_when_an_obligation_goes_with_the_sessions(tmp_path):
+    # Every township school stops from 2023-05-08: 25 sessions have no day left, among them
+    # the only 党建实务 session 梁书记 could give this half year. His obligation lapses with
+    # them (said so), and the rest of the county is kept: a partial plan, not INFEASIBLE.
+    root = Path(__file__).parent.parent
+    base = tmp_path / "base.json"
+    base.write_bytes((root / "tests" / "data" / "baselines" / "qingxu-2023-spring.json").read_bytes())
+    out = tmp_path / "new.json"
+    result = run("whatif", root / "instances" / "qingxu-2023-spring.yaml", "--baseline", base,
+                 "--block-dates", "2023-05-08..2023-06-30", "--tier", "township", "-o", out,
+                 "--workers", "1", "--seed", "0", "--time-limit", "5")
+    assert result.exit_code == 1, result.output
+    plan = load_plan(out)
+    assert plan.status == "PARTIAL" and len(plan.unplaced) == 25
+    assert all("没有可用的上课时段" in u.reason for u in plan.unplaced)
+    assert "梁书记（清源镇党委书记）(qingyuan-shuji) 的授课任务" in result.stderr
+    assert "无法完成" in result.stderr

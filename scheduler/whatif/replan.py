@@ -34,7 +34,14 @@ from scheduler.history import succeed
 from scheduler.solve import SolveOptions, to_plan
 from scheduler.solve.replan import Baseline, improve_quality, minimize_changes
 from scheduler.whatif.changes import Change, ChangeWeights, apply_changes
-from scheduler.whatif.restrict import SetAside, baseline_placements, from_start, restrict, still_valid
+from scheduler.whatif.restrict import (
+    Lapsed,
+    SetAside,
+    baseline_placements,
+    from_start,
+    restrict,
+    still_valid,
+)
 
 STAGE_SHARES = (0.25, 0.35)  # of the time left, for the first two stages
 CHANGES_SHARE = 0.6  # of the last stage's time, for the fewest changes (the rest: quality)
@@ -70,6 +77,7 @@ class WhatIf:
     change_cost: int | None = None
     change_counts: dict[str, int] = field(default_factory=dict)
     stages: list[Stage] = field(default_factory=list)
+    lapsed: list[Lapsed] = field(default_factory=list)  # obligations only unplaced sessions could meet
     expansion: Expansion | None = None  # the last stage's, for explanations
     seconds: float = 0.0
 
@@ -94,7 +102,7 @@ def whatif(instance: Instance, baseline: Plan, baseline_name: str, changes: list
     lower = sum(fixes.values())
     outcome = WhatIf("UNKNOWN", changed, start, None, [s.id for s in broken], [], lower)
 
-    best = None  # (Changes, stage expansion, set aside, neighbourhood)
+    best = None  # (Changes, stage expansion, set aside, lapsed obligations, neighbourhood)
     hint = placements
     full_bound = None
     stages = list(_neighbourhoods(expansion, broken, movable, placements))
@@ -109,7 +117,7 @@ def whatif(instance: Instance, baseline: Plan, baseline_name: str, changes: list
         if best is not None and (best[0].cost <= lower or left < 0.5 or best[0].interrupted):
             break
         neighbourhood = stage.free
-        narrowed, aside = restrict(expansion, placements, set(placements) - neighbourhood, start)
+        narrowed, aside, lapsed = restrict(expansion, placements, set(placements) - neighbourhood, start)
         stage_options = replace(options, time_limit=max(0.5, left * stage.share))
         found = minimize_changes(narrowed, placements, weight, stage_options,
                                  hint=_resolved(narrowed, hint))
@@ -122,7 +130,7 @@ def whatif(instance: Instance, baseline: Plan, baseline_name: str, changes: list
         if found.status == "INFEASIBLE" and len(neighbourhood) == len(movable):
             break
         if found.found and (best is None or found.cost < best[0].cost):
-            best = (found, narrowed, aside, neighbourhood)
+            best = (found, narrowed, aside, lapsed, neighbourhood)
             hint = _placements_of(narrowed, found.assignments)
     left_out: dict[str, str] = {}
     if best is None and outcome.stages and outcome.stages[-1].status == "INFEASIBLE" \
@@ -132,13 +140,13 @@ def whatif(instance: Instance, baseline: Plan, baseline_name: str, changes: list
 
         def attempt(out: frozenset[str]):
             nonlocal spent
-            narrowed, aside = restrict(expansion, placements, set(placements) - movable, start,
-                                       dict.fromkeys(out, reason))
+            narrowed, aside, lapsed = restrict(expansion, placements, set(placements) - movable, start,
+                                               dict.fromkeys(out, reason))
             limit = max(0.3, time_left() * 0.25)
             found = minimize_changes(narrowed, placements, weight, replace(options, time_limit=limit),
                                      hint=_resolved(narrowed, hint))
             spent += found.spent
-            return (found, narrowed, aside, frozenset(movable)) if found.found else None
+            return (found, narrowed, aside, lapsed, frozenset(movable)) if found.found else None
 
         kept = _keep_most(attempt, [s.id for s in broken], sorted(movable), time_left)
         if kept is not None:
@@ -151,14 +159,14 @@ def whatif(instance: Instance, baseline: Plan, baseline_name: str, changes: list
         outcome.status = "INFEASIBLE" if outcome.stages and outcome.stages[-1].status == "INFEASIBLE" else "UNKNOWN"
         return outcome
 
-    found, narrowed, aside, neighbourhood = best
+    found, narrowed, aside, lapsed, neighbourhood = best
     # Quality, with the changes held: on the kept stage's neighbourhood, but on the middle
     # stage's when the full one was kept (the soft rules over a whole county take longer to
     # build than a what-if may).
     if len(neighbourhood) == len(movable) and len(stages) > 2:
         neighbourhood = stages[1].free
         pins = _resolved(expansion, hint)  # the kept plan, outside the neighbourhood
-        narrowed, aside = restrict(expansion, pins, set(pins) - neighbourhood, start, left_out)
+        narrowed, aside, lapsed = restrict(expansion, pins, set(pins) - neighbourhood, start, left_out)
     left = max(1.0, time_left())
     result = improve_quality(narrowed, placements, weight, found.cost, replace(options, time_limit=left),
                              hint=_resolved(narrowed, hint))
@@ -181,6 +189,8 @@ def whatif(instance: Instance, baseline: Plan, baseline_name: str, changes: list
     outcome.plan = succeed(baseline, plan, origin)
     outcome.status = status
     outcome.unplaced = aside
+    outcome.lapsed = lapsed
+    outcome.instance = narrowed.instance  # the changes applied, lapsed obligations dropped
     outcome.change_cost = found.cost
     outcome.change_counts = found.counts
     return outcome
