@@ -7,6 +7,7 @@ recomputed and compared here, or plays no part in the verdict.
 from __future__ import annotations
 
 from scheduler import text
+from scheduler.domain.instance import Instance
 from scheduler.domain.plan import Penalty, Plan
 from scheduler.rules import RULES
 
@@ -92,6 +93,48 @@ def history_mismatches(plan: Plan, baseline: Plan, baseline_name: str) -> list[s
         found.append(text.CLAIM_HISTORY.format(what=text.CLAIM_HISTORY_CANCELLED, baseline=baseline_name,
                                                session=min(differing) if differing else "-"))
     return [text.CLAIM_MISMATCH.format(problem=problem) for problem in found]
+
+
+def change_cost_mismatches(plan: Plan, baseline: Plan, instance: Instance) -> list[str]:
+    """A replanned plan's recorded change cost against the changes it makes to its baseline,
+    weighted as recorded (see scheduler.solve.replan for what each kind counts)."""
+    from scheduler.whatif.changes import ChangeWeights
+
+    origin = plan.origin
+    if origin is None or origin.change_cost is None:
+        return []
+    try:
+        weights = ChangeWeights(**origin.change_weights).model_dump()
+    except ValueError:
+        weights = None
+    found = []
+    if weights is None:
+        found.append(text.CLAIM_WEIGHTS.format(weights=origin.change_weights))
+    else:
+        cost = recount_changes(plan, baseline, instance, weights)
+        if cost != origin.change_cost:
+            found.append(text.CLAIM_CHANGE_COST.format(recorded=origin.change_cost, recomputed=cost))
+    if origin.change_lower_bound is not None and origin.change_lower_bound > origin.change_cost:
+        found.append(text.CLAIM_BOUND_ABOVE.format(bound=origin.change_lower_bound, objective=origin.change_cost))
+    return [text.CLAIM_MISMATCH.format(problem=problem) for problem in found]
+
+
+def recount_changes(plan: Plan, baseline: Plan, instance: Instance, weights: dict[str, int]) -> int:
+    """The weighted changes from the baseline, counted from the two plans alone."""
+    kinds = {t.id: t.kind for t in instance.teachers}
+    before = {s.id: s for s in baseline.sessions}
+    cost = 0
+    for now in plan.sessions:
+        was = before.get(now.id)
+        if was is None:
+            continue
+        cost += weights["date"] * (now.date != was.date)
+        cost += weights["block"] * ((now.start, now.end) != (was.start, was.end))
+        had = {kinds.get(t) for t in was.teachers}
+        for teacher in set(now.teachers) - set(was.teachers):
+            cost += weights["teacher"] + weights["kind"] * (kinds.get(teacher) not in had)
+        cost += weights["venue"] * (now.venue is not None and now.venue != was.venue)
+    return cost
 
 
 def _hashable(rows: list[tuple]) -> list[tuple]:

@@ -219,7 +219,12 @@ def _plan_for(instance: Instance, plan_path: str):
 def validate(instance_path: str, plan_path: str, changes_file: str | None, from_date) -> None:
     """独立校验一个计划（不使用求解模型）：每条违反的硬约束一行，再重新计算软约束罚分并与目标值核对。"""
     from scheduler.check import score_plan, validate_plan
-    from scheduler.claims import history_mismatches, penalty_mismatches, status_mismatches
+    from scheduler.claims import (
+        change_cost_mismatches,
+        history_mismatches,
+        penalty_mismatches,
+        status_mismatches,
+    )
     from scheduler.report.tables import penalty_table
     from scheduler.rules import rule_name
     from scheduler.whatif.changes import describe
@@ -256,6 +261,7 @@ def validate(instance_path: str, plan_path: str, changes_file: str | None, from_
     problems += status_mismatches(plan)
     if basis.baseline is not None:
         problems += history_mismatches(plan, basis.baseline, str(basis.baseline_path))
+        problems += change_cost_mismatches(plan, basis.baseline, instance)
     for line in problems:
         click.echo(line, err=True)
     if violations:

@@ -85,3 +85,5 @@ VALIDATE_FROM_WITHOUT_CHANGES = "--from 只与 --changes 一起使用（给出�
 CLAIM_UNPLACED_PLACED = "课次 {session} 列为未安排，却又在 sessions 中"
 WHATIF_OBLIGATION_LAPSED = "教师 {teacher} 的授课任务（{what}）无法完成：能完成它的课次未能安排"
 WHATIF_PERIODS = {"month": "每月", "quarter": "每季度", "half_year": "每半年", "year": "每年", "term": "本学期"}
+CLAIM_CHANGE_COST = "记录的变动代价 {recorded} 与按基准计划重新计算的 {recomputed} 不一致"
+CLAIM_WEIGHTS = "记录的变动权重 {weights} 无效"

@@ -238,6 +238,16 @@ def test_a_tampered_history_is_caught_against_the_honoured_baseline(replanned, t
     assert result.exit_code == 1 and "已取消课次（cancelled）与按基准计划" in result.output, result.output
 
 
+def test_the_recorded_change_cost_is_recounted_against_the_honoured_baseline(replanned, tmp_path):
+    recorded = json.loads(replanned.read_text(encoding="utf-8"))["origin"]
+    assert recorded["change_cost"] > 0
+    result = validate(replan_copy(replanned, tmp_path, change_cost=0, change_lower_bound=0))
+    assert result.exit_code == 1, result.output
+    assert f"记录的变动代价 0 与按基准计划重新计算的 {recorded['change_cost']} 不一致" in result.output
+    result = validate(replan_copy(replanned, tmp_path, change_weights={"teacher": -1}))
+    assert result.exit_code == 1 and "记录的变动权重" in result.output, result.output
+
+
 def test_changes_given_with_the_changes_option_are_honoured(replanned, tmp_path):
     forged = replan_copy(replanned, tmp_path, baseline="x.json")
     changes = tmp_path / "changes.yaml"
