@@ -15,7 +15,7 @@ import click
 
 from scheduler import text
 from scheduler.calendar import CalendarError
-from scheduler.domain import InputError, Instance, Penalty, Plan, load_instance, load_plan
+from scheduler.domain import InputError, Instance, load_instance, load_plan
 from scheduler.files import write_atomic
 
 EXIT_OK, EXIT_FOUND, EXIT_INPUT, EXIT_INTERNAL = 0, 1, 2, 3
@@ -401,7 +401,8 @@ def whatif(instance_path: str, baseline_path: str, changes_file: str | None, fro
         lines = [text.WHATIF_NO_PLAN.format(status=outcome.status, seconds=outcome.seconds)]
         if outcome.status == "INFEASIBLE" and outcome.expansion is not None:
             left = time_limit - outcome.seconds  # the explanation keeps within --time-limit
-            lines += _explain_lines(outcome.expansion, round(left, 1)) if left >= 0.5 else [text.WHATIF_EXPLAIN_NO_TIME]
+            lines += (_explain_lines(outcome.expansion, round(left, 1)) if left >= 0.5
+                      else [text.WHATIF_EXPLAIN_NO_TIME])
         _fail([*lines, text.WHATIF_BASELINE_KEPT.format(path=baseline_path)], EXIT_FOUND)
 
     plan = outcome.plan
@@ -467,7 +468,10 @@ def _baseline_name(baseline: Path, output: Path) -> str:
     relative (validate looks there first), so the two files can move together."""
     if baseline.is_absolute():
         return str(baseline)
-    return os.path.relpath(baseline.resolve(), output.resolve().parent)
+    try:
+        return os.path.relpath(baseline.resolve(), output.resolve().parent)
+    except ValueError:  # on another drive (Windows): no relative path
+        return str(baseline.resolve())
 
 
 @main.command()

@@ -137,18 +137,21 @@ def whatif(instance: Instance, baseline: Plan, baseline_name: str, changes: list
             and outcome.stages[-1].free == len(movable):
         # Changes no plan can meet with every session placed: keep as many as can be kept.
         reason = text.WHATIF_SET_ASIDE_TOGETHER.format(start=start)
+        interrupted = False
 
         def attempt(out: frozenset[str]):
-            nonlocal spent
+            nonlocal spent, interrupted
             narrowed, aside, lapsed = restrict(expansion, placements, set(placements) - movable, start,
                                                dict.fromkeys(out, reason))
             limit = max(0.3, time_left() * 0.25)
             found = minimize_changes(narrowed, placements, weight, replace(options, time_limit=limit),
                                      hint=_resolved(narrowed, hint))
             spent += found.spent
+            interrupted = interrupted or found.interrupted
             return (found, narrowed, aside, lapsed, frozenset(movable)) if found.found else None
 
-        kept = _keep_most(attempt, [s.id for s in broken], sorted(movable), time_left)
+        kept = _keep_most(attempt, [s.id for s in broken], sorted(movable),
+                          lambda: -1.0 if interrupted else time_left())  # Ctrl-C: keep what is found
         if kept is not None:
             best, out = kept
             left_out = dict.fromkeys(out, reason)
