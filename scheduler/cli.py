@@ -15,7 +15,7 @@ import click
 
 from scheduler import text
 from scheduler.calendar import CalendarError
-from scheduler.domain import InputError, Instance, Penalty, Plan, load_instance, load_plan
+from scheduler.domain import InputError, Instance, load_instance, load_plan
 from scheduler.files import WriteError, ensure_writable, os_reason, write_atomic
 
 EXIT_OK, EXIT_FOUND, EXIT_INPUT, EXIT_INTERNAL = 0, 1, 2, 3
@@ -234,18 +234,38 @@ def _plan_for(instance: Instance, plan_path: str):
 @main.command()
 @click.argument("instance_path", metavar="INSTANCE", type=click.Path())
 @click.argument("plan_path", metavar="PLAN", type=click.Path())
+@click.option("--changes", "changes_file", type=click.Path(),
+              help="变动文件（YAML，与 whatif 的相同）：按这些变动校验重排的计划，代替计划记录的变动")
+@click.option("--from", "from_date", type=click.DateTime(["%Y-%m-%d"]),
+              help="--changes 的变动从哪天起（变动文件没有写 from 时）")
 @guarded
-def validate(instance_path: str, plan_path: str) -> None:
+def validate(instance_path: str, plan_path: str, changes_file: str | None, from_date) -> None:
     """独立校验一个计划（不使用求解模型）：每条违反的硬约束一行，再重新计算软约束罚分并与目标值核对。"""
     from scheduler.check import score_plan, validate_plan
+    from scheduler.claims import (
+        change_cost_mismatches,
+        history_mismatches,
+        penalty_mismatches,
+        status_mismatches,
+    )
     from scheduler.report.tables import penalty_table
     from scheduler.rules import rule_name
+    from scheduler.whatif.changes import describe
+    from scheduler.whatif.recorded import basis_for
 
-    from scheduler.whatif.changes import instance_for_plan
-
+    if from_date is not None and changes_file is None:
+        raise InputError([text.VALIDATE_FROM_WITHOUT_CHANGES])
     instance = load_instance(instance_path)
     plan = _plan_for(instance, plan_path)
-    instance = instance_for_plan(instance, plan)  # a replanned plan: with the changes it applied
+    # A replanned plan's recorded changes are honoured only against the baseline they name.
+    basis = basis_for(instance, plan, plan_path, changes_file, from_date.date() if from_date else None)
+    if basis.refused is not None:
+        click.echo(text.CHANGES_NOT_HONOURED.format(reason=basis.refused), err=True)
+    if basis.changes:
+        click.echo(text.CHANGES_HONOURED.format(source=basis.source, start=basis.start), err=True)
+        for change in basis.changes:
+            click.echo(f"  - {describe(instance, change, basis.start)}", err=True)
+    instance = basis.instance
     violations = validate_plan(instance, plan)
     for violation in violations:
         click.echo(f"[{rule_name(violation.rule)}] {violation.message}")
@@ -253,13 +273,23 @@ def validate(instance_path: str, plan_path: str) -> None:
     total = sum(p.penalty for p in penalties)
     click.echo(penalty_table(penalties))
     click.echo(text.PENALTY_TOTAL.format(total=total))
-    # Old plans carry neither penalties nor an objective: nothing to hold the total against.
-    mismatch = (plan.penalties or plan.objective != 0) and total != plan.objective
-    if mismatch:
-        _report_objective_mismatch(plan, penalties, total)
+    # Every claim of the file is held against the plan: the objective always (a file that
+    # says 0 and lists nothing is no exception), the breakdown when it gives one.
+    problems = []
+    if total != plan.objective:
+        problems.append(text.OBJECTIVE_MISMATCH.format(total=total, objective=plan.objective))
+    differing = penalty_mismatches(plan.penalties, penalties)
+    if differing:
+        problems += [text.PENALTIES_MISMATCH, *differing]
+    problems += status_mismatches(plan)
+    if basis.baseline is not None:
+        problems += history_mismatches(plan, basis.baseline, str(basis.baseline_path))
+        problems += change_cost_mismatches(plan, basis.baseline, instance)
+    for line in problems:
+        click.echo(line, err=True)
     if violations:
         click.echo(text.VIOLATIONS.format(count=len(violations)), err=True)
-    if violations or mismatch:
+    if violations or problems:
         sys.exit(EXIT_FOUND)
     click.echo(text.VALID.format(sessions=len(plan.sessions)))
 
@@ -373,6 +403,10 @@ def whatif(instance_path: str, baseline_path: str, changes_file: str | None, fro
     ensure_writable(output or baseline_path)  # the new plan goes beside the baseline by default
     instance = load_instance(instance_path)
     baseline = _plan_for(instance, baseline_path)
+    output_path = Path(output) if output else Path(baseline_path).with_name(
+        f"{Path(baseline_path).stem}-r{baseline.revision + 1}.json")
+    if _same_file(output_path, Path(baseline_path)):  # the baseline is never touched
+        raise InputError([text.WHATIF_OUTPUT_IS_BASELINE.format(output=output_path, baseline=baseline_path)])
     changes, weights, file_start = _changes_from_options(changes_file, options)
     if not changes:
         raise InputError([text.WHATIF_NO_CHANGES])
@@ -390,7 +424,9 @@ def whatif(instance_path: str, baseline_path: str, changes_file: str | None, fro
     if outcome.plan is None:
         lines = [text.WHATIF_NO_PLAN.format(status=outcome.status, seconds=outcome.seconds)]
         if outcome.status == "INFEASIBLE" and outcome.expansion is not None:
-            lines += _explain_lines(outcome.expansion, max(5.0, min(time_limit * 2, 60.0)))
+            left = time_limit - outcome.seconds  # the explanation keeps within --time-limit
+            lines += (_explain_lines(outcome.expansion, round(left, 1)) if left >= 0.5
+                      else [text.WHATIF_EXPLAIN_NO_TIME])
         _fail([*lines, text.WHATIF_BASELINE_KEPT.format(path=baseline_path)], EXIT_FOUND)
 
     plan = outcome.plan
@@ -402,11 +438,8 @@ def whatif(instance_path: str, baseline_path: str, changes_file: str | None, fro
     if sum(p.penalty for p in penalties) != plan.objective:
         _fail([text.OBJECTIVE_DISAGREES.format(objective=plan.objective,
                                                total=sum(p.penalty for p in penalties))], EXIT_INTERNAL)
-    plan = plan.model_copy(update={"penalties": penalties})
-    output_path = Path(output) if output else Path(baseline_path).with_name(
-        f"{Path(baseline_path).stem}-r{plan.revision}.json")
-    if plan.unplaced and output_path.resolve() == Path(baseline_path).resolve():
-        output_path = output_path.with_name(f"{output_path.stem}-partial.json")
+    origin = plan.origin.model_copy(update={"baseline": _baseline_name(Path(baseline_path), output_path)})
+    plan = plan.model_copy(update={"penalties": penalties, "origin": origin})
 
     diff = diff_plans(baseline, plan)
     if diff.changed:
@@ -418,7 +451,7 @@ def whatif(instance_path: str, baseline_path: str, changes_file: str | None, fro
     counts = outcome.change_counts
     click.echo(text.WHATIF_COST.format(
         cost=outcome.change_cost, bound=outcome.lower_bound,
-        proven=text.WHATIF_PROVEN if outcome.status == "OPTIMAL" else text.WHATIF_NOT_PROVEN,
+        proven=text.WHATIF_PROVEN if outcome.proven else text.WHATIF_NOT_PROVEN,
         teacher=counts.get("teacher", 0), date=counts.get("date", 0), block=counts.get("block", 0),
         venue=counts.get("venue", 0)))
     click.echo(text.PENALTY_TOTAL.format(total=plan.objective) + text.WHATIF_BASELINE_PENALTY.format(
@@ -433,23 +466,36 @@ def whatif(instance_path: str, baseline_path: str, changes_file: str | None, fro
         click.echo(text.WHATIF_UNPLACED.format(count=len(plan.unplaced)), err=True)
         for u in plan.unplaced:
             click.echo(f"  {u.id}（{u.title}）：{u.reason}", err=True)
+        for lapse in outcome.lapsed:
+            click.echo(f"  {_lapsed_text(lapse)}", err=True)
         click.echo(text.WHATIF_BASELINE_KEPT.format(path=baseline_path), err=True)
         sys.exit(EXIT_FOUND)
 
 
-def _report_objective_mismatch(plan: Plan, penalties: list[Penalty], total: int) -> None:
-    """Say that the recomputed total differs from the plan's objective, and in which rules."""
-    from scheduler.rules import RULES
+def _lapsed_text(lapse) -> str:
+    obligation = lapse.obligation
+    what = f"{text.WHATIF_PERIODS[obligation.period.value]}至少 {obligation.min_sessions} 次" + \
+        (f" {obligation.topic}" if obligation.topic else "") + (f"，{obligation.note}" if obligation.note else "")
+    return text.WHATIF_OBLIGATION_LAPSED.format(teacher=f"{lapse.teacher.name}({lapse.teacher.id})", what=what)
 
-    click.echo(text.OBJECTIVE_MISMATCH.format(total=total, objective=plan.objective), err=True)
-    recorded = {p.rule: p.penalty for p in plan.penalties}
-    recomputed = {p.rule: p.penalty for p in penalties}
-    for rule_id in dict.fromkeys([*recomputed, *recorded]):
-        if plan.penalties and recorded.get(rule_id, 0) != recomputed.get(rule_id, 0):
-            name = RULES[rule_id].name if rule_id in RULES else rule_id
-            click.echo(text.PENALTY_MISMATCH.format(
-                rule=name, recorded=recorded.get(rule_id, text.NOT_RECORDED),
-                recomputed=recomputed.get(rule_id, 0)), err=True)
+
+def _same_file(a: Path, b: Path) -> bool:
+    """Whether two paths name one file (through symlinks and different relative paths)."""
+    try:
+        return os.path.samefile(a, b)
+    except OSError:  # one does not exist (yet): compare where they would be
+        return a.resolve() == b.resolve()
+
+
+def _baseline_name(baseline: Path, output: Path) -> str:
+    """The baseline as the new plan records it: relative to the new plan's folder when given
+    relative (validate looks there first), so the two files can move together."""
+    if baseline.is_absolute():
+        return str(baseline)
+    try:
+        return os.path.relpath(baseline.resolve(), output.resolve().parent)
+    except ValueError:  # on another drive (Windows): no relative path
+        return str(baseline.resolve())
 
 
 @main.command()

@@ -28,7 +28,6 @@ PENALTY_TOTAL = "软约束罚分合计：{total}"
 OBJECTIVE_MISMATCH = ("软约束罚分重新计算为 {total}，与计划文件记录的目标值 {objective} 不一致"
                       "（计划文件的罚分或目标值有误，或求解模型与校验器对软约束的理解不同）")
 PENALTY_MISMATCH = "  {rule}：计划文件记录 {recorded}，重新计算 {recomputed}"
-NOT_RECORDED = "无"
 OBJECTIVE_DISAGREES = ("求解器的目标值 {objective} 与独立校验器重新计算的罚分合计 {total} 不一致，"
                        "未写入计划文件（这是引擎的缺陷，请报告）")
 PLAN_OF_OTHER_INSTANCE = "{path}：这个计划属于实例 {plan!r}，而不是 {instance!r}"
@@ -72,3 +71,41 @@ OS_REASONS = {  # by errno name; other errors keep the system's words
     "EXDEV": "不能跨文件系统移动",
 }
 WRITE_REASONS = {"EACCES": "没有写入权限", "EPERM": "没有写入权限"}  # in place of the above, for writes
+
+# --- validate and what-if: trust ---
+PENALTIES_MISMATCH = "计划文件记录的软约束分项与重新计算的不一致："
+PENALTY_LINE = "权重 {weight}×{violations} 次 = {penalty}"
+CLAIM_MISMATCH = "计划文件的说法与计划本身不符：{problem}"
+CLAIM_BOUND_ABOVE = "下界 bound {bound} 大于目标值 {objective}"
+CLAIM_OPTIMAL_GAP = "状态为 OPTIMAL，但下界 {bound} 不等于目标值 {objective}"
+CLAIM_STATUS = "状态 {status!r} 不是 OPTIMAL、FEASIBLE 或 PARTIAL"
+CLAIM_PARTIAL = "状态为 PARTIAL，但没有列出未安排的课次"
+CLAIM_UNPLACED = "列出了 {count} 次未安排的课次，但状态为 {status}（应为 PARTIAL）"
+CLAIM_SESSION_REVISION = "课次 {session} 的版本 {found} 大于计划版本 {revision}"
+CLAIM_CANCELLED_REVISION = "已取消课次 {session} 的版本 {found} 大于计划版本 {revision}"
+CLAIM_HISTORY = "{what}与按基准计划 {baseline} 推算的不一致（如课次 {session}）"
+CLAIM_HISTORY_REVISION = "课次版本"
+CLAIM_HISTORY_CANCELLED = "已取消课次（cancelled）"
+CHANGES_HONOURED = "按变动校验（{source}；{start} 之前的课次不变）："
+CHANGES_FROM_ORIGIN = "计划记录的变动，基准 {baseline} 版本 {revision}"
+CHANGES_NOT_HONOURED = "计划记录的变动未被采用：{reason}；按原实例校验（可用 --changes 指定变动文件）"
+BASELINE_MISSING = "基准计划 {baseline} 不存在"
+BASELINE_UNREADABLE = "基准计划 {baseline} 无法读取（{error}）"
+BASELINE_OTHER_INSTANCE = "基准计划 {path} 属于实例 {found!r}，而不是 {instance!r}"
+BASELINE_REVISION = "基准计划 {path} 的版本是 {found}，计划记录的是 {recorded}"
+BASELINE_NOT_PREVIOUS = "计划的版本 {revision} 不是基准计划 {path}（版本 {baseline}）的下一版"
+BASELINE_HISTORY = "{start} 之前的课次与基准计划 {path} 不同（如课次 {session}）"
+BASELINE_NO_FIXED = "计划没有记录 fixed_before（重排起始日）"
+ORIGIN_WHERE = "{path}：origin → changes 第{n}项"
+ORIGIN_ITEM = "origin → changes 第{n}项（{kind}）"
+VALIDATE_NEEDS_FROM = "{path}：无法确定变动从哪天起（有的变动没有日期）；请用 --from 指定"
+WHATIF_OUTPUT_IS_BASELINE = "输出文件 {output} 就是基准计划 {baseline}：基准计划不能被覆盖，请用 -o 指定另一个文件"
+WHATIF_SET_ASIDE_TOGETHER = ("{start} 起与其余课次和变动合在一起无法安排"
+                             "（单独看有可用时段、教师和场地，但不能与其他课次同时排下）")
+WHATIF_EXPLAIN_NO_TIME = "时间上限已用完，未查找无解的原因；可用 --time-limit 放宽时间"
+VALIDATE_FROM_WITHOUT_CHANGES = "--from 只与 --changes 一起使用（给出变动文件中变动的起始日）"
+CLAIM_UNPLACED_PLACED = "课次 {session} 列为未安排，却又在 sessions 中"
+WHATIF_OBLIGATION_LAPSED = "教师 {teacher} 的授课任务（{what}）无法完成：能完成它的课次未能安排"
+WHATIF_PERIODS = {"month": "每月", "quarter": "每季度", "half_year": "每半年", "year": "每年", "term": "本学期"}
+CLAIM_CHANGE_COST = "记录的变动代价 {recorded} 与按基准计划重新计算的 {recomputed} 不一致"
+CLAIM_WEIGHTS = "记录的变动权重 {weights} 无效"

@@ -639,11 +639,11 @@ def test_validate_names_the_rules_whose_recorded_penalty_differs(tmp_path):
     recorded = [Penalty(rule="soft_capacity", weight=2, violations=4, penalty=8)]
     result = validate_cli(*write_plan(tmp_path, data, plan, objective=8, penalties=recorded))
     assert result.exit_code == 1
-    assert "场地略小（按缺座计）：计划文件记录 8，重新计算 20" in result.output
+    assert "场地略小（按缺座计）：计划文件记录 权重 2×4 次 = 8，重新计算 权重 2×10 次 = 20" in result.output
 
 
-def test_validate_does_not_hold_old_plans_without_penalties_to_the_total(tmp_path):
+def test_validate_holds_a_plan_without_penalties_to_the_total(tmp_path):
     data, _, plan = soft_county()
     result = validate_cli(*write_plan(tmp_path, data, plan, objective=0, penalties=[]))
-    assert result.exit_code == 0, result.output
-    assert "软约束罚分合计：20" in result.output
+    assert result.exit_code == 1, result.output
+    assert "软约束罚分重新计算为 20，与计划文件记录的目标值 0 不一致" in result.output

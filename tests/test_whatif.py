@@ -639,7 +639,8 @@ def test_diff_plans_sorts_out_sessions_teachers_and_classes():
     assert diff.teachers_lose == {"t1": ["c1/a/1"], "t2": ["c2/x/1", "c1/d/1"]}
     assert diff.teachers_gain == {"t3": ["c1/a/1", "c1/d/1"]}
     assert diff.teachers_move == {"t1": ["c1/a/2", "c1/a/3"]}  # not c1/d/1: same time and room for t1
-    assert diff.classes_moved == {"c1": ["c1/a/2"], "c2": ["c2/x/1"]}  # a new room or teacher is not a new day
+    assert diff.classes_moved == {"c1": ["c1/a/2"]}  # a new room or teacher is not a new day
+    assert diff.classes_unplaced == {"c2": ["c2/x/1"]}  # not placed is not a new time
     assert counts_line(diff) == "共变动 5 次课，涉及教师 3 位、班次 2 个"
     assert diff_plans(DIFF_BEFORE, DIFF_BEFORE).changed == []
     assert counts_line(diff_plans(DIFF_BEFORE, DIFF_BEFORE)) == "共变动 0 次课，涉及教师 0 位、班次 0 个"
@@ -658,6 +659,7 @@ def test_the_diff_tables_show_before_and_after():
     assert "少了 1 次课" in people["王老师(t1)"] and "2 次课换了时间或场地" in people["王老师(t1)"]
     assert "少了 2 次课" in people["李老师(t2)"] and "多了 2 次课" in people["赵部长(t3)"]
     assert "1 次课换了时间" in people["c1班(c1)"] and "c2/x/1" in people["c2班(c2)"]
+    assert "1 次课未安排" in people["c2班(c2)"] and "换了时间" not in people["c2班(c2)"]
 
 
 def as_files(directory: Path, instance: Instance, plan: Plan) -> tuple[Path, Path]:
@@ -683,7 +685,7 @@ def test_the_command_prints_the_diff_and_counts_and_writes_the_next_revision(min
     out = result.stdout
     assert "王老师 → 李老师" in out and "王老师 → 赵部长" in out
     assert "王老师(t1)" in out and "少了 2 次课" in out and "多了 1 次课" in out
-    assert "共变动 2 次课，涉及教师 3 位、班次 0 个" in out
+    assert "共变动 2 次课，涉及教师 3 位、班次 1 个" in out  # c1: two sessions with a new teacher
     assert "变动代价 10（已证明最少，下界 10）：换教师 2 人次，换日期 0 次" in out
     assert "教师 王老师(t1) 2024-03-04起至学期结束不能上课" in result.stderr
     new_path = base_path.with_name("base-r2.json")  # beside the baseline, named after its revision
@@ -698,11 +700,14 @@ def test_the_command_prints_the_diff_and_counts_and_writes_the_next_revision(min
 
 
 def test_changes_that_no_plan_can_meet_are_explained_and_nothing_is_written(tmp_path):
-    # c2 meets on Tuesday only, twice, with t2 by name; t2 loses Tuesday morning. Each session
-    # alone could still go to the afternoon, so none is set aside: the whole replan is
-    # infeasible, and the command says why (the minimal conflict) and exits 1.
+    # c2 meets on Tuesday only, twice, with t2 by name; t2 loses Tuesday morning, and must
+    # teach twice in the term. One session could be left unplaced, but then t2 teaches once:
+    # nothing can be kept, so the whole replan is infeasible, and the command says why (the
+    # minimal conflict) and exits 1.
     instance = instance_of(klass("c2", "2024-03-05", "2024-03-05", item("x", sessions=2, teachers=["t2"])),
-                           week("c1", item("a")))
+                           week("c1", item("a", teachers=["t1"])),
+                           teachers=[{**t, "obligations": [{"period": "term", "min_sessions": 2}]}
+                                     if t["id"] == "t2" else t for t in TEACHERS])
     base = baseline(instance, ("c2/x/1", TUE, "上午", ["t2"], "r2"), ("c2/x/2", TUE, "下午", ["t2"], "r2"),
                     ("c1/a/1", MON, "上午", ["t1"], "r1"))
     change = [{"add_unavailability": "t2", "dates": "2024-03-05", "blocks": ["上午"]}]
@@ -731,15 +736,16 @@ def xiaozhang(tmp_path_factory) -> tuple[Path, Path, Path]:
     return bundled_paths("qingxu")[0], base_copy, out
 
 
-def test_validate_applies_the_changes_recorded_in_the_plan(xiaozhang, tmp_path):
-    instance_path, _, new_path = xiaozhang
+def test_validate_applies_the_changes_recorded_in_the_plan(xiaozhang):
+    instance_path, base_copy, new_path = xiaozhang
     data = json.loads(new_path.read_text(encoding="utf-8"))
     _, base = bundled("qingxu")
     taught = {s.id for s in base.sessions if "qx-ld-xiaozhang" in s.teachers and s.date >= dt.date(2023, 4, 15)}
     session = next(s for s in data["sessions"] if s["id"] in taught)
     session["teachers"] = ["qx-ld-xiaozhang"]  # back where the baseline had him, after the date
-    data["objective"], data["penalties"] = 0, []  # (so that only the hard rules are compared)
-    edited_path = tmp_path / "edited.json"
+    del data["penalties"]  # (so that only the hard rules and the total are compared)
+    data["objective"] = sum(p.penalty for p in score_plan(load_instance(instance_path), Plan.model_validate(data)))
+    edited_path = base_copy.parent / "edited.json"  # beside the baseline its origin names
     edited_path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
     result = run("validate", instance_path, edited_path)
     assert result.exit_code == 1, result.output
@@ -749,6 +755,7 @@ def test_validate_applies_the_changes_recorded_in_the_plan(xiaozhang, tmp_path):
     assert "临时变动" in line  # the blackout the recorded change became
     # without the recorded changes the same plan is valid: the violation comes from them
     del data["origin"]
+    data["status"] = "FEASIBLE"  # (a replan's OPTIMAL speaks of its recorded changes)
     edited_path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
     plain = run("validate", instance_path, edited_path)
     assert plain.exit_code == 0, plain.output

@@ -119,12 +119,14 @@ def replan_start(changes: list[Change], given: dt.date | None, today: dt.date) -
     return min(firsts) if firsts else today
 
 
-def check_references(instance: Instance, changes: list[Change], source: str) -> None:
-    """Every id a change names exists; InputError naming the change and field otherwise."""
+def check_references(instance: Instance, changes: list[Change], source: str,
+                     item_label: str = "变动第{n}项（{kind}）") -> None:
+    """Every id a change names exists; InputError naming the change and field otherwise.
+    `item_label` names a change by its number `n` (from 1), `index` (from 0) and `kind`."""
     problems = []
     block_names = {block.name for site in instance.sites for block in site.blocks}
     for n, change in enumerate(changes, start=1):
-        where = f"{source}：变动第{n}项（{change.kind}）"
+        where = f"{source}：{item_label.format(n=n, index=n - 1, kind=change.kind)}"
         lookups = {"drop_teacher": ("teacher", "教师"), "add_unavailability": ("teacher", "教师"),
                    "close_venue": ("venue", "场地")}
         if change.kind in lookups:
@@ -226,16 +228,6 @@ def describe(instance: Instance, change: Change, start: dt.date | None = None) -
         return f"{scope} {change.block_dates.start}–{change.block_dates.end} 停课"
     blocks = "、".join(change.blocks) if change.blocks else "全天"
     return f"教师 {teacher(change.add_unavailability)} {change.dates.start}–{change.dates.end} {blocks}不能上课"
-
-
-def instance_for_plan(instance: Instance, plan) -> Instance:
-    """The instance a plan was made for: a replanned plan records the changes it applied."""
-    origin = getattr(plan, "origin", None)
-    if origin is None or not origin.changes:
-        return instance
-    changes = [Change.model_validate(c) for c in origin.changes]
-    start = origin.fixed_before or instance.term.start
-    return apply_changes(instance, changes, start)
 
 
 def parse_inline(kind: str, text: str, dates: DateRange | None, blocks: list[str] | None,

@@ -11,6 +11,7 @@ from scheduler.domain import Instance, Plan, PlanSession
 
 WEEKDAYS = "一二三四五六日"
 ARROW = " → "
+UNPLACED = "未安排"
 
 
 @dataclass
@@ -20,16 +21,23 @@ class Diff:
     teachers_gain: dict[str, list[str]] = field(default_factory=dict)
     teachers_move: dict[str, list[str]] = field(default_factory=dict)
     classes_moved: dict[str, list[str]] = field(default_factory=dict)  # class -> session ids
+    classes_unplaced: dict[str, list[str]] = field(default_factory=dict)  # class -> session ids
+    reasons: dict[str, str] = field(default_factory=dict)  # unplaced session -> why
 
     @property
     def teachers(self) -> set[str]:
         return set(self.teachers_lose) | set(self.teachers_gain) | set(self.teachers_move)
 
+    @property
+    def classes(self) -> set[str]:
+        """Every class with a session changed in any way (time, teacher, room, or not placed)."""
+        return {c for old, now in self.changed for c in (*old.classes, *(now.classes if now else ()))}
+
 
 def diff_plans(before: Plan, after: Plan) -> Diff:
     new = {s.id: s for s in after.sessions}
     changed = []
-    lose, gain, move, classes = (defaultdict(list) for _ in range(4))
+    lose, gain, move, classes, unplaced = (defaultdict(list) for _ in range(5))
     for old in sorted(before.sessions, key=lambda s: (s.date, s.start, s.id)):
         now = new.get(old.id)
         if now is not None and now.placement() == old.placement():
@@ -41,7 +49,10 @@ def diff_plans(before: Plan, after: Plan) -> Diff:
         for t in (now.teachers if now else []):
             if t not in stays:
                 gain[t].append(old.id)
-        if now is None or (now.date, now.start, now.end) != (old.date, old.start, old.end):
+        if now is None:
+            for c in old.classes:
+                unplaced[c].append(old.id)
+        elif (now.date, now.start, now.end) != (old.date, old.start, old.end):
             for c in old.classes:
                 classes[c].append(old.id)
     # A teacher who keeps a session whose time did not change is not bothered by it.
@@ -51,7 +62,8 @@ def diff_plans(before: Plan, after: Plan) -> Diff:
             move[t] = kept
         else:
             del move[t]
-    return Diff(changed, dict(lose), dict(gain), dict(move), dict(classes))
+    reasons = {u.id: u.reason for u in after.unplaced}
+    return Diff(changed, dict(lose), dict(gain), dict(move), dict(classes), dict(unplaced), reasons)
 
 
 def _moved(before: Plan, after: Plan, session_id: str) -> bool:
@@ -83,9 +95,10 @@ def session_table(instance: Instance, diff: Diff) -> str:
     rows = []
     for old, now in diff.changed:
         if now is None:
-            rows.append([old.id, audience(old.classes), old.title, f"{_day(old)}{ARROW}未安排",
+            rows.append([old.id, audience(old.classes), old.title, f"{_day(old)}{ARROW}{UNPLACED}",
                          f"{old.start}–{old.end}{ARROW}-", f"{names(old.teachers, teachers)}{ARROW}-",
-                         f"{venues.get(old.venue, old.venue or '线上')}{ARROW}-"])
+                         f"{venues.get(old.venue, old.venue or '线上')}{ARROW}-",
+                         diff.reasons.get(old.id, "")])
             continue
         rows.append([
             old.id, audience(old.classes), old.title,
@@ -93,8 +106,9 @@ def session_table(instance: Instance, diff: Diff) -> str:
             _was_is(f"{old.start}–{old.end}", f"{now.start}–{now.end}"),
             _was_is(names(old.teachers, teachers), names(now.teachers, teachers)),
             _was_is(venues.get(old.venue, old.venue or "线上"), venues.get(now.venue, now.venue or "线上")),
+            "",
         ])
-    return tabulate(rows, headers=["课次", "班次", "课程", "日期", "时间", "教师", "场地"])
+    return tabulate(rows, headers=["课次", "班次", "课程", "日期", "时间", "教师", "场地", "说明"])
 
 
 def people_table(instance: Instance, diff: Diff) -> str:
@@ -112,12 +126,14 @@ def people_table(instance: Instance, diff: Diff) -> str:
         ids = sorted({*diff.teachers_lose.get(t, []), *diff.teachers_gain.get(t, []),
                       *diff.teachers_move.get(t, [])})
         rows.append(["教师", f"{teachers.get(t, t)}({t})", "，".join(parts), "、".join(ids)])
-    for c in sorted(diff.classes_moved):
-        ids = diff.classes_moved[c]
-        rows.append(["班次", f"{classes.get(c, c)}({c})", f"{len(ids)} 次课换了时间", "、".join(ids)])
+    for c in sorted(diff.classes_moved.keys() | diff.classes_unplaced.keys()):
+        moved, unplaced = diff.classes_moved.get(c, []), diff.classes_unplaced.get(c, [])
+        parts = ([f"{len(moved)} 次课换了时间"] if moved else []) + \
+                ([f"{len(unplaced)} 次课{UNPLACED}"] if unplaced else [])
+        rows.append(["班次", f"{classes.get(c, c)}({c})", "，".join(parts), "、".join([*moved, *unplaced])])
     return tabulate(rows, headers=["", "受影响的人", "变化", "课次"])
 
 
 def counts_line(diff: Diff) -> str:
     return (f"共变动 {len(diff.changed)} 次课，涉及教师 {len(diff.teachers)} 位、"
-            f"班次 {len(diff.classes_moved)} 个")
+            f"班次 {len(diff.classes)} 个")

@@ -14,7 +14,9 @@ It stops as soon as the weighted changes reach a lower bound that holds for any 
 sum, over the broken sessions, of the cheapest change that makes each one possible on its
 own), or when the time is up. Sessions that cannot be placed at all (no teacher left for the
 topic, no day left in the class's dates) are set aside and reported; the plan then keeps
-everything else and lists them as unplaced.
+everything else and lists them as unplaced. When the last stage proves that the sessions left
+cannot all be placed together, as few as found are left out as well (`_keep_most`): every
+broken session out, then put back in halves while a plan remains.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 
+from scheduler import text
 from scheduler.domain.instance import Instance
 from scheduler.domain.plan import Origin, Plan, Unplaced
 from scheduler.expand import Expansion, Session, expand
@@ -31,7 +34,14 @@ from scheduler.history import succeed
 from scheduler.solve import SolveOptions, to_plan
 from scheduler.solve.replan import Baseline, improve_quality, minimize_changes
 from scheduler.whatif.changes import Change, ChangeWeights, apply_changes
-from scheduler.whatif.restrict import SetAside, baseline_placements, from_start, restrict, still_valid
+from scheduler.whatif.restrict import (
+    Lapsed,
+    SetAside,
+    baseline_placements,
+    from_start,
+    restrict,
+    still_valid,
+)
 
 STAGE_SHARES = (0.25, 0.35)  # of the time left, for the first two stages
 CHANGES_SHARE = 0.6  # of the last stage's time, for the fewest changes (the rest: quality)
@@ -67,8 +77,14 @@ class WhatIf:
     change_cost: int | None = None
     change_counts: dict[str, int] = field(default_factory=dict)
     stages: list[Stage] = field(default_factory=list)
+    lapsed: list[Lapsed] = field(default_factory=list)  # obligations only unplaced sessions could meet
     expansion: Expansion | None = None  # the last stage's, for explanations
     seconds: float = 0.0
+
+    @property
+    def proven(self) -> bool:
+        """The change cost meets the lower bound: no plan placing these sessions changes less."""
+        return self.change_cost is not None and self.change_cost <= self.lower_bound
 
 
 def whatif(instance: Instance, baseline: Plan, baseline_name: str, changes: list[Change],
@@ -82,10 +98,11 @@ def whatif(instance: Instance, baseline: Plan, baseline_name: str, changes: list
     broken = [s for s in expansion.sessions if s.id in movable
               and (s.id not in placements or not still_valid(s, placements[s.id]))]
     weight = weights.model_dump()
-    lower = sum(_cheapest_fix(from_start(s, start), placements.get(s.id), weight, changed) for s in broken)
+    fixes = {s.id: _cheapest_fix(from_start(s, start), placements.get(s.id), weight, changed) for s in broken}
+    lower = sum(fixes.values())
     outcome = WhatIf("UNKNOWN", changed, start, None, [s.id for s in broken], [], lower)
 
-    best = None  # (Changes, stage expansion, set aside, neighbourhood)
+    best = None  # (Changes, stage expansion, set aside, lapsed obligations, neighbourhood)
     hint = placements
     full_bound = None
     stages = list(_neighbourhoods(expansion, broken, movable, placements))
@@ -100,7 +117,7 @@ def whatif(instance: Instance, baseline: Plan, baseline_name: str, changes: list
         if best is not None and (best[0].cost <= lower or left < 0.5 or best[0].interrupted):
             break
         neighbourhood = stage.free
-        narrowed, aside = restrict(expansion, placements, set(placements) - neighbourhood, start)
+        narrowed, aside, lapsed = restrict(expansion, placements, set(placements) - neighbourhood, start)
         stage_options = replace(options, time_limit=max(0.5, left * stage.share))
         found = minimize_changes(narrowed, placements, weight, stage_options,
                                  hint=_resolved(narrowed, hint))
@@ -113,21 +130,46 @@ def whatif(instance: Instance, baseline: Plan, baseline_name: str, changes: list
         if found.status == "INFEASIBLE" and len(neighbourhood) == len(movable):
             break
         if found.found and (best is None or found.cost < best[0].cost):
-            best = (found, narrowed, aside, neighbourhood)
+            best = (found, narrowed, aside, lapsed, neighbourhood)
             hint = _placements_of(narrowed, found.assignments)
+    left_out: dict[str, str] = {}
+    if best is None and outcome.stages and outcome.stages[-1].status == "INFEASIBLE" \
+            and outcome.stages[-1].free == len(movable):
+        # Changes no plan can meet with every session placed: keep as many as can be kept.
+        reason = text.WHATIF_SET_ASIDE_TOGETHER.format(start=start)
+        interrupted = False
+
+        def attempt(out: frozenset[str]):
+            nonlocal spent, interrupted
+            narrowed, aside, lapsed = restrict(expansion, placements, set(placements) - movable, start,
+                                               dict.fromkeys(out, reason))
+            limit = max(0.3, time_left() * 0.25)
+            found = minimize_changes(narrowed, placements, weight, replace(options, time_limit=limit),
+                                     hint=_resolved(narrowed, hint))
+            spent += found.spent
+            interrupted = interrupted or found.interrupted
+            return (found, narrowed, aside, lapsed, frozenset(movable)) if found.found else None
+
+        kept = _keep_most(attempt, [s.id for s in broken], sorted(movable),
+                          lambda: -1.0 if interrupted else time_left())  # Ctrl-C: keep what is found
+        if kept is not None:
+            best, out = kept
+            left_out = dict.fromkeys(out, reason)
+            hint = _placements_of(best[1], best[0].assignments)
+            full_bound = best[0].bound
     if best is None:
         outcome.seconds = time.perf_counter() - started
         outcome.status = "INFEASIBLE" if outcome.stages and outcome.stages[-1].status == "INFEASIBLE" else "UNKNOWN"
         return outcome
 
-    found, narrowed, aside, neighbourhood = best
+    found, narrowed, aside, lapsed, neighbourhood = best
     # Quality, with the changes held: on the kept stage's neighbourhood, but on the middle
     # stage's when the full one was kept (the soft rules over a whole county take longer to
     # build than a what-if may).
     if len(neighbourhood) == len(movable) and len(stages) > 2:
         neighbourhood = stages[1].free
         pins = _resolved(expansion, hint)  # the kept plan, outside the neighbourhood
-        narrowed, aside = restrict(expansion, pins, set(pins) - neighbourhood, start)
+        narrowed, aside, lapsed = restrict(expansion, pins, set(pins) - neighbourhood, start, left_out)
     left = max(1.0, time_left())
     result = improve_quality(narrowed, placements, weight, found.cost, replace(options, time_limit=left),
                              hint=_resolved(narrowed, hint))
@@ -138,7 +180,9 @@ def whatif(instance: Instance, baseline: Plan, baseline_name: str, changes: list
     plan = to_plan(narrowed, result)
     unplaced = [Unplaced(id=a.session.id, classes=list(a.session.class_ids), title=a.session.item.title,
                          reason=a.reason) for a in aside]
-    lower = max(lower, full_bound or 0)
+    # The bound holds for the sessions placed: those set aside cost nothing.
+    lower = max(sum(cost for sid, cost in fixes.items() if sid not in {u.id for u in unplaced}),
+                full_bound or 0)
     outcome.lower_bound = lower
     status = "PARTIAL" if unplaced else ("OPTIMAL" if found.cost <= lower else "FEASIBLE")
     plan = plan.model_copy(update={"status": status, "unplaced": unplaced})
@@ -148,9 +192,43 @@ def whatif(instance: Instance, baseline: Plan, baseline_name: str, changes: list
     outcome.plan = succeed(baseline, plan, origin)
     outcome.status = status
     outcome.unplaced = aside
+    outcome.lapsed = lapsed
+    outcome.instance = narrowed.instance  # the changes applied, lapsed obligations dropped
     outcome.change_cost = found.cost
     outcome.change_counts = found.counts
     return outcome
+
+
+def _keep_most(attempt, broken: list[str], movable: list[str], time_left):
+    """A plan with as few sessions left out as found, and the sessions left out.
+
+    `attempt(left_out)` is the best plan with those sessions left out, or None. First every
+    broken session is left out (every movable one, if that is not enough); then they are
+    put back in halves, each half kept when a plan still exists, down to single sessions.
+    """
+    for candidates in (broken, movable):
+        best = attempt(frozenset(candidates))
+        if best is not None:
+            break
+    else:
+        return None
+    out = set(candidates)
+
+    def put_back(group: list[str]) -> None:
+        nonlocal best
+        if not group or time_left() < 0.3:
+            return
+        found = attempt(frozenset(out - set(group)))
+        if found is not None:
+            best = found
+            out.difference_update(group)
+        elif len(group) > 1:
+            half = len(group) // 2
+            put_back(group[:half])
+            put_back(group[half:])
+
+    put_back(list(candidates))
+    return best, out
 
 
 def _neighbourhoods(expansion: Expansion, broken: list[Session], movable: set[str],

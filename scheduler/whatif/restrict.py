@@ -11,9 +11,11 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, replace
 
+from scheduler.domain.instance import Instance, Obligation, Teacher
 from scheduler.domain.plan import Plan
 from scheduler.expand import Candidate, Expansion, Session
 from scheduler.solve.replan import Baseline
+from scheduler.solve.rules.teacher_obligation import period_windows
 
 
 @dataclass(frozen=True)
@@ -59,12 +61,19 @@ def still_valid(session: Session, was: Baseline) -> bool:
 
 
 def restrict(expansion: Expansion, baseline: dict[str, Baseline], frozen: set[str],
-             start: dt.date) -> tuple[Expansion, list[SetAside]]:
+             start: dt.date, left_out: dict[str, str] | None = None
+             ) -> tuple[Expansion, list[SetAside], list[Lapsed]]:
     """The expansion with `frozen` sessions pinned to their baseline and the others free on
-    and after `start`; sessions that cannot be placed at all are set aside."""
+    and after `start`; sessions that cannot be placed at all are set aside, and so are the
+    sessions of `left_out` (id -> reason: they cannot be placed together with the rest).
+    Obligations only the set-aside sessions could meet lapse (see _lapse_obligations)."""
     sessions: list[Session] = []
     aside: list[SetAside] = []
+    left_out = left_out or {}
     for session in expansion.sessions:
+        if session.id in left_out:
+            aside.append(SetAside(session, left_out[session.id]))
+            continue
         was = baseline.get(session.id)
         if session.id in frozen and was is not None and was.slot is not None:
             sessions.append(session.pinned(was.slot, was.teachers, was.venue))
@@ -76,7 +85,62 @@ def restrict(expansion: Expansion, baseline: dict[str, Baseline], frozen: set[st
         else:
             sessions.append(free)
     narrowed = replace(expansion, sessions=sessions)
-    return narrowed, aside
+    # Only sessions no plan can place lapse obligations: one left out to make room is a
+    # choice, and an obligation it served must still be met.
+    narrowed, lapsed = _lapse_obligations(narrowed, [a for a in aside if a.session.id not in left_out], baseline)
+    return narrowed, aside, lapsed
+
+
+@dataclass(frozen=True)
+class Lapsed:
+    """An obligation no plan can meet once the sessions set aside are gone."""
+
+    teacher: Teacher
+    obligation: Obligation
+
+
+def _lapse_obligations(narrowed: Expansion, aside: list[SetAside], baseline: dict[str, Baseline]
+                      ) -> tuple[Expansion, list[Lapsed]]:
+    """The expansion without the obligations out of reach once the sessions set aside are gone,
+    when one of those sessions would have counted for it (the teacher taught it in the
+    baseline, or could teach it): each dropped whole, for this replan, and the plan is partial
+    and says so. An obligation no set-aside session touches is kept: the change alone put it
+    out of reach, and no plan exists."""
+    instance = narrowed.instance
+    lapsed = []
+    for teacher in instance.teachers:
+        for obligation in teacher.obligations:
+            if _reachable(narrowed.sessions, teacher.id, obligation, instance):
+                continue
+            if any(obligation.topic in (None, a.session.item.topic)
+                   and (teacher.id in {c.id for c in a.session.teachers}
+                        or (a.session.id in baseline and teacher.id in baseline[a.session.id].teachers))
+                   for a in aside):
+                lapsed.append(Lapsed(teacher, obligation))
+    if not lapsed:
+        return narrowed, []
+    teachers = []
+    for teacher in instance.teachers:
+        dropped = [lapse.obligation for lapse in lapsed if lapse.teacher.id == teacher.id]
+        teachers.append(teacher.model_copy(update={"obligations": [
+            o for o in teacher.obligations if o not in dropped]}) if dropped else teacher)
+    # A shallow copy: the sessions' items must stay the very records of the instance (rules
+    # match them by identity); the lookups are rebuilt for the new teachers.
+    lapsed_instance = instance.model_copy(update={"teachers": teachers})
+    lapsed_instance.__dict__.pop("_indexes", None)
+    return replace(narrowed, instance=lapsed_instance), lapsed
+
+
+def _reachable(sessions: list[Session], teacher_id: str, obligation: Obligation, instance: Instance) -> bool:
+    """Whether these sessions hold enough the teacher could teach in every period."""
+    mine = [(s, c) for s in sessions for c in s.teachers
+            if c.id == teacher_id and obligation.topic in (None, s.item.topic)]
+    for first, last in period_windows(instance.term, obligation.period):
+        inside = sum(1 for s, c in mine
+                     if any(first <= slot.date <= last and c.allows(t) for t, slot in enumerate(s.slots)))
+        if inside < obligation.min_sessions:
+            return False
+    return True
 
 
 def from_start(session: Session, start: dt.date) -> Session:
