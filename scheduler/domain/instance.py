@@ -198,6 +198,8 @@ def _shown(chars: set[str]) -> str:
 
 def _single_line(value: str) -> str:
     """Names and titles go into calendars, tables and terminals: one line, no control characters."""
+    if _CONTROL.search(value) is None:
+        return value
     found = set(_CONTROL.findall(value))
     if found:
         raise ValueError(text.LINE_BREAKS.format(chars=_shown(found)))
@@ -205,6 +207,8 @@ def _single_line(value: str) -> str:
 
 
 def _no_controls(value: str) -> str:
+    if _CONTROL.search(value) is None:
+        return value
     found = set(_CONTROL.findall(value)) - {"\t", "\n"}
     if found:
         raise ValueError(text.CONTROL_CHARACTERS.format(chars=_shown(found)))

@@ -38,7 +38,8 @@ class InputError(Exception):
 # is under 1 MB; the biggest synthetic one (`generate --size L`) is about 2 MB.
 MAX_INPUT_MB = 16
 MAX_INPUT_BYTES = MAX_INPUT_MB * 1024 * 1024
-MAX_NODES = 2_000_000  # data items after expanding aliases: a 16 MB file has about that many
+MAX_NODES = 1_000_000  # keys and values, aliases counted expanded: `generate --size L` has 190,000
+MAX_MESSAGES = 200  # problems listed; a file wrong everywhere says how many more
 MAX_DEPTH = 64  # an instance nests about 8 deep
 MAX_INT_DIGITS = 18  # stays inside the solver's 64-bit integers
 EXCERPT_CHARS = 60
@@ -75,7 +76,10 @@ def _implicit_resolvers() -> dict[str, list[tuple[str, re.Pattern]]]:
 
 
 _RESOLVERS = _implicit_resolvers()
-_EVENT_SOURCE = getattr(yaml, "CParser", None)  # libyaml's parser: 10× faster on a large county
+try:
+    from yaml.cyaml import CParser as _EVENT_SOURCE  # libyaml's parser: 10× faster on a large county
+except ImportError:
+    _EVENT_SOURCE = None
 
 
 class _PythonEvents(yaml.reader.Reader, yaml.scanner.Scanner, yaml.parser.Parser):
@@ -97,158 +101,169 @@ class _Problem(Exception):
 
 
 class _Frame:
-    __slots__ = ("value", "path", "anchor", "first_entry", "size", "key", "key_line", "has_key",
-                 "merging", "merges", "mark")
+    __slots__ = ("value", "lines", "is_map", "anchor", "first_node", "mark", "key", "key_line",
+                 "has_key", "merging", "merges")
 
-    def __init__(self, value, path, anchor, first_entry, mark):
-        self.value = value
-        self.path = path
+    def __init__(self, is_map: bool, anchor, first_node: int, mark):
+        self.value: Any = {} if is_map else []
+        self.lines: Any = {} if is_map else []
+        self.is_map = is_map
         self.anchor = anchor
-        self.first_entry = first_entry
-        self.size = 1
-        self.key = None
+        self.first_node = first_node
+        self.mark = mark
+        self.key: Any = None
         self.key_line = 0
         self.has_key = False
         self.merging = False
         self.merges: list = []
-        self.mark = mark
 
 
-def _build(events) -> tuple[Any, list[tuple[tuple, int]], list[str]]:
-    """The data of a one-document YAML event stream, built without recursion, with the line of
-    every path and the duplicate keys. Nesting, alias expansion and numbers are bounded, so no
+class _Lines:
+    """The line of each path in the data. Lines are kept per mapping and list, so a part reached
+    through an alias has its anchor's lines at no cost."""
+
+    def __init__(self, root: Any, root_line: int | None, tables: dict[int, Any]):
+        self._root = root
+        self._root_line = root_line
+        self._tables = tables
+
+    def get(self, path: tuple, default: int | None = None) -> int | None:
+        node, line = self._root, self._root_line
+        if line is None:
+            return default
+        for key in path:
+            table = self._tables.get(id(node)) if isinstance(node, (dict, list)) else None
+            if table is None:
+                return default
+            try:
+                if isinstance(node, list) and not (isinstance(key, int) and 0 <= key < len(node)):
+                    return default
+                line, node = table[key], node[key]
+            except (KeyError, IndexError, TypeError):
+                return default
+        return line
+
+    def __getitem__(self, path: tuple) -> int:
+        line = self.get(path)
+        if line is None:
+            raise KeyError(path)
+        return line
+
+    def __contains__(self, path: tuple) -> bool:
+        return self.get(path) is not None
+
+
+def _build(events) -> tuple[Any, _Lines, list[str]]:
+    """The data of a one-document YAML event stream, built without recursion, with the lines of
+    its parts and the duplicate keys. Nesting, alias expansion and numbers are bounded, so no
     input can exhaust the stack, the memory or the time."""
     root: Any = None
+    root_line: int | None = None
     documents = 0
     stack: list[_Frame] = []
-    entries: list[tuple[tuple, int]] = []  # (path, line), aliases repeat their anchor's
-    anchors: dict[str, tuple[Any, int, list]] = {}
+    tables: dict[int, Any] = {}
+    anchors: dict[str, tuple[Any, int, int]] = {}  # name → (value, nodes it expands to, line)
     nodes = 0
     duplicates: list[str] = []
-
-    def place(value, size, mark):
-        nonlocal root, nodes
-        nodes += size
+    get_event = events.get_event
+    scalar_event, alias_event = yaml.ScalarEvent, yaml.AliasEvent
+    starts = (yaml.MappingStartEvent, yaml.SequenceStartEvent)
+    ends = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
+    while True:
+        event = get_event()
+        kind = event.__class__
+        mark = event.start_mark
+        if kind is scalar_event:
+            value = _scalar(event)
+            line = mark.line + 1
+            nodes += 1
+            if event.anchor is not None:
+                anchors[event.anchor] = (value, 1, line)
+        elif kind in starts:
+            if stack and stack[-1].is_map and not stack[-1].has_key:
+                raise _Problem(mark, text.YAML_COMPLEX_KEY)
+            if len(stack) >= MAX_DEPTH:
+                raise _Problem(mark, text.YAML_TOO_DEEP.format(limit=MAX_DEPTH))
+            is_map = kind is yaml.MappingStartEvent
+            if event.tag not in _PLAIN_TAGS and event.tag != (_MAP if is_map else _SEQ):
+                raise _Problem(mark, text.YAML_BAD_TAG.format(tag=excerpt(event.tag)))
+            if event.anchor is not None:
+                anchors.pop(event.anchor, None)
+            frame = _Frame(is_map, event.anchor, nodes, mark)
+            tables[id(frame.value)] = frame.lines
+            stack.append(frame)
+            nodes += 1
+            continue
+        elif kind in ends:
+            frame = stack.pop()
+            value = _merged(frame, tables) if frame.merges else frame.value
+            mark = frame.mark
+            line = mark.line + 1
+            if frame.anchor is not None:
+                anchors[frame.anchor] = (value, nodes - frame.first_node, line)
+        elif kind is alias_event:
+            name = event.anchor
+            if name not in anchors:
+                problem = (text.YAML_RECURSIVE_ALIAS if any(f.anchor == name for f in stack)
+                           else text.YAML_UNDEFINED_ALIAS)
+                raise _Problem(mark, problem.format(name=excerpt(name, quote=False)))
+            value, size, line = anchors[name]
+            nodes += size
+        elif kind is yaml.DocumentStartEvent:
+            documents += 1
+            if documents > 1:
+                raise _Problem(mark, text.YAML_MULTIPLE_DOCUMENTS)
+            continue
+        elif kind is yaml.StreamEndEvent:
+            return root, _Lines(root, root_line, tables), duplicates
+        else:
+            continue
         if nodes > MAX_NODES:
             raise _Problem(mark, text.YAML_TOO_MANY_NODES.format(limit=f"{MAX_NODES:,}"))
         if not stack:
-            root = value
-            return
+            root, root_line = value, line
+            continue
         parent = stack[-1]
-        parent.size += size
-        if isinstance(parent.value, list):
+        if not parent.is_map:
             parent.value.append(value)
+            parent.lines.append(line)
+        elif not parent.has_key:
+            if value is _MERGE_KEY:
+                parent.merging = True
+            elif not isinstance(value, (str, int, float, bool, type(None))):
+                raise _Problem(mark, text.YAML_COMPLEX_KEY)
+            parent.key, parent.key_line, parent.has_key = value, line, True
         elif parent.merging:
             parent.merges.append((value, mark))
             parent.merging = parent.has_key = False
         else:
-            if parent.key in parent.value:
-                duplicates.append(f"第{parent.key_line}行：" + text.YAML_DUPLICATE_KEY.format(
-                    key=excerpt(parent.key)))
-            parent.value[parent.key] = value
-            parent.has_key = False
-
-    def child_path(mark) -> tuple | None:
-        """The path of the node starting now, or None when it is a mapping's key."""
-        if not stack:
-            return ()
-        parent = stack[-1]
-        if isinstance(parent.value, list):
-            return (*parent.path, len(parent.value))
-        if parent.has_key:
-            return (*parent.path, parent.key)
-        return None
-
-    def take_key(key, mark):
-        parent = stack[-1]
-        if key is _MERGE_KEY:
-            parent.merging = True
-            key = "<<"
-        else:
-            try:
-                hash(key)
-            except TypeError:
-                raise _Problem(mark, text.YAML_COMPLEX_KEY) from None
-        parent.key = key
-        parent.key_line = mark.line + 1
-        parent.has_key = True
-
-    while True:
-        event = events.get_event()
-        kind = type(event)
-        if kind is yaml.ScalarEvent:
-            value = _scalar(event)
-            path = child_path(event.start_mark)
-            if path is None:
-                take_key(value, event.start_mark)
-                continue
+            key = parent.key
             if value is _MERGE_KEY:
                 value = "<<"
-            line = event.start_mark.line + 1
-            entries.append((path, line))
-            if event.anchor is not None:
-                anchors[event.anchor] = (value, 1, [((), line)])
-            place(value, 1, event.start_mark)
-        elif kind is yaml.SequenceStartEvent or kind is yaml.MappingStartEvent:
-            path = child_path(event.start_mark)
-            if path is None:
-                raise _Problem(event.start_mark, text.YAML_COMPLEX_KEY)
-            if len(stack) >= MAX_DEPTH:
-                raise _Problem(event.start_mark, text.YAML_TOO_DEEP.format(limit=MAX_DEPTH))
-            wanted = _SEQ if kind is yaml.SequenceStartEvent else _MAP
-            if event.tag not in _PLAIN_TAGS and event.tag != wanted:
-                raise _Problem(event.start_mark, text.YAML_BAD_TAG.format(tag=excerpt(event.tag)))
-            entries.append((path, event.start_mark.line + 1))
-            if event.anchor is not None:
-                anchors.pop(event.anchor, None)
-            stack.append(_Frame([] if wanted == _SEQ else {}, path, event.anchor, len(entries) - 1,
-                                event.start_mark))
-        elif kind is yaml.SequenceEndEvent or kind is yaml.MappingEndEvent:
-            frame = stack.pop()
-            value = frame.value
-            if frame.merges:
-                value = _merged(frame)
-            if frame.anchor is not None:
-                depth = len(frame.path)
-                anchors[frame.anchor] = (value, frame.size,
-                                         [(p[depth:], line) for p, line in entries[frame.first_entry:]])
-            place(value, frame.size, frame.mark)
-        elif kind is yaml.AliasEvent:
-            name = event.anchor
-            if name not in anchors:
-                if any(f.anchor == name for f in stack):
-                    raise _Problem(event.start_mark, text.YAML_RECURSIVE_ALIAS.format(name=excerpt(name, quote=False)))
-                raise _Problem(event.start_mark, text.YAML_UNDEFINED_ALIAS.format(name=excerpt(name, quote=False)))
-            value, size, relative = anchors[name]
-            path = child_path(event.start_mark)
-            if path is None:
-                take_key(value, event.start_mark)
-                continue
-            if nodes + size > MAX_NODES:
-                raise _Problem(event.start_mark, text.YAML_TOO_MANY_NODES.format(limit=f"{MAX_NODES:,}"))
-            entries.extend(((*path, *sub), line) for sub, line in relative)
-            place(value, size, event.start_mark)
-        elif kind is yaml.DocumentStartEvent:
-            documents += 1
-            if documents > 1:
-                raise _Problem(event.start_mark, text.YAML_MULTIPLE_DOCUMENTS)
-        elif kind is yaml.StreamEndEvent:
-            return root, entries, duplicates
+            if key in parent.value:
+                duplicates.append(f"第{parent.key_line}行：" + text.YAML_DUPLICATE_KEY.format(key=excerpt(key)))
+            parent.value[key] = value
+            parent.lines[key] = line
+            parent.has_key = False
 
 
 _MERGE_KEY = object()
 
 
-def _merged(frame: _Frame) -> dict:
+def _merged(frame: _Frame, tables: dict[int, Any]) -> dict:
     """A mapping with its `<<` merges: its own keys first, then earlier merges before later."""
-    result = dict(frame.value)
+    result, lines = dict(frame.value), dict(frame.lines)
     for value, mark in frame.merges:
-        sources = value if isinstance(value, list) else [value]
-        for source in sources:
+        for source in value if isinstance(value, list) else [value]:
             if not isinstance(source, dict):
                 raise _Problem(mark, text.YAML_BAD_MERGE)
+            source_lines = tables.get(id(source), {})
             for key, item in source.items():
-                result.setdefault(key, item)
+                if key not in result:
+                    result[key] = item
+                    lines[key] = source_lines.get(key, mark.line + 1)
+    del tables[id(frame.value)]
+    tables[id(result)] = lines
     return result
 
 
@@ -257,11 +272,26 @@ _BOOL_TRUE = {"yes", "true", "on"}
 
 def _scalar(event) -> Any:
     value, tag = event.value, event.tag
-    if tag is None and event.implicit[0]:
+    if tag is None:
+        if not event.implicit[0]:
+            return value  # quoted
+        known = _PLAIN_VALUES.get(value, _UNKNOWN)
+        if known is not _UNKNOWN:
+            return known
         tag = next((candidate for candidate, regexp in _RESOLVERS.get(value[:1], ())
                     if regexp.match(value)), _STR)
-    elif tag in _PLAIN_TAGS:
-        tag = _STR
+        result = _construct(tag, value, event)
+        if len(_PLAIN_VALUES) < 100_000 and len(value) < 40:
+            _PLAIN_VALUES[value] = result
+        return result
+    return _construct(_STR if tag == "!" else tag, value, event)
+
+
+_UNKNOWN = object()
+_PLAIN_VALUES: dict[str, Any] = {}  # plain scalars repeat (ids, kinds, numbers): resolve each once
+
+
+def _construct(tag: str, value: str, event) -> Any:
     if tag == _STR:
         return value
     if tag == "tag:yaml.org,2002:null":
@@ -532,7 +562,7 @@ def _decode(path: Path, raw: bytes) -> str:
 _last_read: dict[tuple, tuple[Any, dict]] = {}
 
 
-def _read_yaml(path: Path) -> tuple[Any, dict[tuple, int]]:
+def _read_yaml(path: Path) -> tuple[Any, _Lines]:
     try:
         info = path.stat()
         key = (str(path.resolve()), info.st_mtime_ns, info.st_size, info.st_ino)
@@ -543,7 +573,7 @@ def _read_yaml(path: Path) -> tuple[Any, dict[tuple, int]]:
     source = _read_text(path)
     events = _EVENT_SOURCE(source) if _EVENT_SOURCE is not None else _PythonEvents(source)
     try:
-        data, entries, duplicates = _build(events)
+        data, lines, duplicates = _build(events)
     except yaml.MarkedYAMLError as exc:
         raise InputError([_yaml_problem(path, source, exc)]) from None
     except yaml.YAMLError as exc:
@@ -555,7 +585,7 @@ def _read_yaml(path: Path) -> tuple[Any, dict[tuple, int]]:
         events.dispose()
     if duplicates:
         raise InputError([f"{path} {d}" for d in duplicates])
-    result = (data, dict(entries))
+    result = (data, lines)
     _last_read.clear()
     if key is not None:
         _last_read[key] = result
@@ -629,12 +659,18 @@ def _yaml_problem(path: Path, source: str, exc: yaml.MarkedYAMLError) -> str:
 
 def _render_validation(path: Path, data: Any, lines: dict, exc: ValidationError) -> list[str]:
     messages: list[str] = []
-    for error in exc.errors():
+    errors = exc.errors(include_url=False)
+    for index, error in enumerate(errors):
+        if len(messages) >= MAX_MESSAGES:
+            return [*messages[:MAX_MESSAGES],
+                    text.MORE_PROBLEMS.format(count=len(messages) - MAX_MESSAGES + len(errors) - index)]
         cause = (error.get("ctx") or {}).get("error")
         if isinstance(cause, InstanceReferenceError):
             messages.extend(render_findings(path, data, lines, cause.findings))
             continue
         messages.append(f"{_where(path, data, lines, tuple(error['loc']))}：{_message(error)}")
+    if len(messages) > MAX_MESSAGES:
+        return [*messages[:MAX_MESSAGES], text.MORE_PROBLEMS.format(count=len(messages) - MAX_MESSAGES)]
     return messages
 
 
