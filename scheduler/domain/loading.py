@@ -518,8 +518,8 @@ def _read_text(path: Path) -> str:
         if path.is_dir():
             raise InputError([text.INPUT_IS_DIRECTORY.format(path=path)]) from None
         raise InputError([text.INPUT_UNREADABLE.format(path=path, reason=exc.strerror or exc)]) from None
-    with os.fdopen(fd, "rb") as stream:
-        info = os.fstat(stream.fileno())
+    try:
+        info = os.fstat(fd)
         if stat.S_ISDIR(info.st_mode):
             raise InputError([text.INPUT_IS_DIRECTORY.format(path=path)])
         if not stat.S_ISREG(info.st_mode):
@@ -527,10 +527,12 @@ def _read_text(path: Path) -> str:
         too_big = InputError([text.INPUT_TOO_BIG.format(path=path, size=info.st_size / 2**20, cap=MAX_INPUT_MB)])
         if info.st_size > MAX_INPUT_BYTES:
             raise too_big
-        try:
+        with os.fdopen(os.dup(fd), "rb") as stream:
             raw = stream.read(MAX_INPUT_BYTES + 1)
-        except OSError as exc:
-            raise InputError([text.INPUT_UNREADABLE.format(path=path, reason=exc.strerror or exc)]) from None
+    except OSError as exc:
+        raise InputError([text.INPUT_UNREADABLE.format(path=path, reason=exc.strerror or exc)]) from None
+    finally:
+        os.close(fd)
     if len(raw) > MAX_INPUT_BYTES:
         raise too_big
     return _decode(path, raw)
@@ -684,6 +686,8 @@ def _message(error: dict) -> str:
     ctx = error.get("ctx") or {}
     given = error.get("input")
     echo = text.INPUT_ECHO.format(value=excerpt(given)) if "input" in error else ""
+    if error.get("loc") and error["loc"][-1] == "[key]":
+        return _MESSAGES["invalid_key"] + echo
     if kind == "value_error":
         said = re.sub(r"^Value error, ", "", error["msg"])
         if not _CHINESE.search(said):
