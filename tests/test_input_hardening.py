@@ -285,3 +285,14 @@ def test_visible_escapes_c0_c1_and_bidi_controls():
 @pytest.mark.skipif(sys.platform == "win32", reason="POSIX paths")
 def test_a_directory_is_refused(tmp_path):
     bad_input(run("check", tmp_path), "目录")
+
+
+@pytest.mark.parametrize("content, expected", [
+    ('{"objective": ' + "9" * 5000 + "}", "太大"),
+    ("[" * 100_000 + "]" * 100_000, "嵌套层数"),
+    ('{"objective": 1,}', "第1行第17列"),
+])
+def test_a_broken_plan_file_is_bad_input_in_chinese(tmp_path, content, expected):
+    plan = tmp_path / "plan.json"
+    plan.write_text(content, encoding="utf-8")
+    bad_input(run("validate", TINY, plan), "plan.json", "JSON 格式错误", expected)

@@ -455,15 +455,39 @@ def load_plan(path: str | Path) -> Plan:
     path = Path(path)
     text_ = _read_text(path)
     try:
-        data = json.loads(text_)
+        data = json.loads(text_, parse_int=_json_int)
     except json.JSONDecodeError as exc:
-        raise InputError([f"{path} 第{exc.lineno}行：JSON 格式错误：{exc.msg}"]) from None
+        problem = next((chinese for english, chinese in _JSON_PROBLEMS if exc.msg.startswith(english)),
+                       text.YAML_UNKNOWN_PROBLEM.format(problem=excerpt(exc.msg, quote=False)))
+        raise InputError([f"{path} 第{exc.lineno}行第{exc.colno}列：JSON 格式错误：{problem}"]) from None
+    except _Problem as exc:
+        raise InputError([f"{path}：JSON 格式错误：{exc.message}"]) from None
     except RecursionError:
         raise InputError([f"{path}：JSON 格式错误：" + text.YAML_TOO_DEEP.format(limit=MAX_DEPTH)]) from None
     try:
         return Plan.model_validate(data)
     except ValidationError as exc:
         raise InputError(_render_validation(path, data, {}, exc)) from None
+
+
+_JSON_PROBLEMS = [
+    ("Expecting value", "此处缺少值"),
+    ("Expecting property name enclosed in double quotes", "键应写在双引号中（或多了逗号）"),
+    ("Expecting ',' delimiter", "缺少逗号"),
+    ("Expecting ':' delimiter", "缺少冒号"),
+    ("Unterminated string", "字符串没有结束（缺少双引号）"),
+    ("Extra data", "多余的内容（JSON 只能有一个值）"),
+    ("Invalid control character", "字符串中有控制字符"),
+    ("Invalid \\escape", "无效的转义字符"),
+    ("Invalid \\uXXXX escape", "无效的 \\u 转义"),
+]
+
+
+def _json_int(digits: str) -> int:
+    if len(digits.lstrip("-")) > MAX_INT_DIGITS:
+        raise _Problem(None, text.YAML_NUMBER_TOO_BIG.format(value=excerpt(digits, quote=False),
+                                                             digits=MAX_INT_DIGITS))
+    return int(digits)
 
 
 def render_findings(path: Path | str, data: Any, lines: dict, findings: list[Finding]) -> list[str]:
