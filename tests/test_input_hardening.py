@@ -145,10 +145,10 @@ def test_a_file_wrong_everywhere_lists_a_bounded_number_of_problems(tmp_path):
 
 # --- finding 10: the file is parsed once per command --------------------------------------------
 
-def test_check_reads_and_parses_the_instance_once(monkeypatch):
+def test_check_parses_the_instance_once(monkeypatch):
     calls = []
-    real = loading._read_text
-    monkeypatch.setattr(loading, "_read_text", lambda path: calls.append(path) or real(path))
+    real = loading._build
+    monkeypatch.setattr(loading, "_build", lambda events: calls.append(events) or real(events))
     assert run("check", TINY).exit_code == 0
     assert len(calls) == 1
 
@@ -230,6 +230,19 @@ def test_a_class_too_big_for_every_room_points_at_its_trainees(tmp_path):
     assert result.exit_code == 1, result.output
     assert f"第{line_of(path, 'trainees: 500')}行：班次 ganbu → trainees" in result.output
     assert "→ mode" not in result.output
+
+
+def test_a_holiday_source_not_known_lists_the_choices(tmp_path):
+    bad_input(run("check", variant(tmp_path, "  name: 测试学期", "  name: 测试学期\n  holiday_source: chinese")),
+              "term → holiday_source", "chinese-calendar、none")
+
+
+def test_a_file_rewritten_with_the_same_size_is_read_again(tmp_path):
+    path = tmp_path / "same.yaml"
+    path.write_text(SOURCE, encoding="utf-8")
+    assert run("check", path).exit_code == 0
+    path.write_text(SOURCE.replace("capacity: 60", "capacity: -6"), encoding="utf-8")
+    bad_input(run("check", path), "capacity")
 
 
 def test_a_term_outside_the_holiday_library_is_located(tmp_path):

@@ -584,19 +584,16 @@ def _decode(path: Path, raw: bytes) -> str:
         raise InputError([text.INPUT_GBK.format(path=path, line=line)]) from None
 
 
-# The last file read, so `check` reading the instance and then its lines parses it once.
-_last_read: dict[tuple, tuple[Any, dict]] = {}
+# The last file parsed, so `check` reading the instance and then its lines parses it once
+# (compared by content: a file rewritten within the clock's tick keeps its mtime).
+_last_read: dict[str, tuple[str, Any, _Lines]] = {}
 
 
 def _read_yaml(path: Path) -> tuple[Any, _Lines]:
-    try:
-        info = path.stat()
-        key = (str(path.resolve()), info.st_mtime_ns, info.st_size, info.st_ino)
-    except (OSError, ValueError):
-        key = None
-    if key is not None and key in _last_read:
-        return _last_read[key]
     source = _read_text(path)
+    cached = _last_read.get(str(path))
+    if cached is not None and cached[0] == source:
+        return cached[1], cached[2]
     events = _EVENT_SOURCE(source) if _EVENT_SOURCE is not None else _PythonEvents(source)
     try:
         data, lines, duplicates = _build(events)
@@ -611,11 +608,9 @@ def _read_yaml(path: Path) -> tuple[Any, _Lines]:
         events.dispose()
     if duplicates:
         raise InputError([f"{path} {d}" for d in duplicates])
-    result = (data, lines)
     _last_read.clear()
-    if key is not None:
-        _last_read[key] = result
-    return result
+    _last_read[str(path)] = (source, data, lines)
+    return data, lines
 
 
 # The common PyYAML problems in Chinese; the rest keep PyYAML's words inside a Chinese sentence.
@@ -743,6 +738,9 @@ def _message(error: dict) -> str:
     if kind == "too_long":
         return f"最多 {ctx.get('max_length', '')} 项"
     if kind == "string_pattern_mismatch":
+        choices = re.fullmatch(r"\^\(([\w|-]+)\)\$", str(ctx.get("pattern", "")))
+        if choices:
+            return text.ENUM_EXPECTED.format(choices="、".join(choices.group(1).split("|"))) + echo
         return f"格式不符合要求{echo}：标识只能含字母、数字、汉字、下划线、点和连字符"
     if kind == "string_too_long":
         return f"太长（最多 {ctx.get('max_length', '')} 个字符）"
