@@ -328,7 +328,9 @@ def yaml_tags(rng, text):
 
 
 def merge_keys(rng, text):
-    return (text.replace("\nterm:\n", "\nbase: &base {timezone: Asia/Shanghai}\nterm:\n  <<: *base\n", 1)).encode()
+    merge = rng.choice(["{}", "[{}, {}]", "5", "[1]", "*here", "{teacher_load: 3}"])
+    anchored = text.replace("\nterm:\n", "\nterm: &here\n", 1)
+    return (anchored + f"\nweights: {{<<: {merge}}}\n").encode()
 
 
 def documents(rng, text):
