@@ -309,3 +309,13 @@ def test_a_broken_plan_file_is_bad_input_in_chinese(tmp_path, content, expected)
     plan = tmp_path / "plan.json"
     plan.write_text(content, encoding="utf-8")
     bad_input(run("validate", TINY, plan), "plan.json", "JSON 格式错误", expected)
+
+
+def test_an_id_from_the_command_line_is_echoed_with_its_control_characters_visible(tmp_path):
+    root = Path(__file__).parents[1]
+    result = run("whatif", root / "instances" / "jiaocheng-2022.yaml", "--baseline",
+                 Path(__file__).parent / "data" / "baselines" / "jiaocheng-2022.json",
+                 "--drop-teacher", "\x1b]0;owned\x07x", "-o", tmp_path / "new.json")
+    assert result.exit_code == 2, result.output
+    assert "\x1b" not in result.output and "\x07" not in result.output
+    assert "\\x1b]0;owned" in result.stderr
