@@ -12,8 +12,6 @@ from enum import StrEnum
 from functools import cached_property
 from typing import Annotated, Any
 
-from scheduler import text
-
 from pydantic import (
     AfterValidator,
     BaseModel,
@@ -25,6 +23,8 @@ from pydantic import (
     field_validator,
     model_validator,
 )
+
+from scheduler import text
 
 ID_PATTERN = r"^[\w][\w.\-]*$"
 Id = Annotated[
@@ -200,13 +200,11 @@ def _single_line(value: str) -> str:
     """Names and titles go into calendars, tables and terminals: one line, no control characters."""
     if _CONTROL.search(value) is None:
         return value
-    found = set(_CONTROL.findall(value))
-    if found:
-        raise ValueError(text.LINE_BREAKS.format(chars=_shown(found)))
-    return value
+    raise ValueError(text.LINE_BREAKS.format(chars=_shown(set(_CONTROL.findall(value)))))
 
 
 def _no_controls(value: str) -> str:
+    """Notes may run over lines, but carry no other control characters."""
     if _CONTROL.search(value) is None:
         return value
     found = set(_CONTROL.findall(value)) - {"\t", "\n"}

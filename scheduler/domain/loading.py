@@ -463,7 +463,7 @@ def load_plan(path: str | Path) -> Plan:
     except _Problem as exc:
         raise InputError([f"{path}：JSON 格式错误：{exc.message}"]) from None
     except RecursionError:
-        raise InputError([f"{path}：JSON 格式错误：" + text.YAML_TOO_DEEP.format(limit=MAX_DEPTH)]) from None
+        raise InputError([f"{path}：JSON 格式错误：{text.TOO_DEEP}"]) from None
     try:
         return Plan.model_validate(data)
     except ValidationError as exc:
