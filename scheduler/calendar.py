@@ -13,6 +13,7 @@ from functools import cached_property
 
 import chinese_calendar
 
+from scheduler import text
 from scheduler.domain.instance import Site, Term
 
 HOLIDAY_NAMES_ZH = {
@@ -28,7 +29,13 @@ HOLIDAY_NAMES_ZH = {
 
 
 class CalendarError(ValueError):
-    """The term's holidays cannot be known (a year outside the library with no list in the file)."""
+    """The term's holidays cannot be known (a year outside the library with no list in the file).
+
+    `path` is the field of the instance to point at (term.start or term.end)."""
+
+    def __init__(self, message: str, path: tuple = ("term",)):
+        super().__init__(message)
+        self.path = path
 
 
 def days(start: dt.date, end: dt.date) -> Iterator[dt.date]:
@@ -66,11 +73,8 @@ class TermCalendar:
             except NotImplementedError:
                 if year in listed_years:
                     continue
-                raise CalendarError(
-                    f"chinese-calendar 库没有 {year} 年的法定节假日数据：请在 term.holidays 中列出"
-                    f"该年的放假日期（以及 term.workdays 中的调休上班日），"
-                    f"或设置 term.holiday_source: none"
-                ) from None
+                field = "start" if year == self.term.start.year else "end"
+                raise CalendarError(text.CALENDAR_NO_DATA.format(year=year), ("term", field)) from None
         for day in days(self.term.start, self.term.end):
             try:
                 is_holiday, name = chinese_calendar.get_holiday_detail(day)

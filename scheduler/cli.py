@@ -22,8 +22,10 @@ EXIT_OK, EXIT_FOUND, EXIT_INPUT, EXIT_INTERNAL = 0, 1, 2, 3
 
 
 def _fail(lines: list[str], code: int) -> None:
+    from scheduler.domain.loading import visible  # user text in a message: no raw escapes
+
     for line in lines:
-        click.echo(line, err=True)
+        click.echo("\n".join(visible(part) for part in line.split("\n")), err=True)
     sys.exit(code)
 
 

@@ -17,6 +17,7 @@ def lint(expansion: Expansion) -> list[Finding]:
     instance = expansion.instance
     findings: list[Finding] = []
     class_index = {c.id: i for i, c in enumerate(instance.classes)}
+    taught = {topic for teacher in instance.teachers for topic in teacher.topics}
     first_session: dict[tuple[str, str], Session] = {}
     for session in expansion.sessions:
         first_session.setdefault((session.owner.id, session.item.id), session)
@@ -24,7 +25,7 @@ def lint(expansion: Expansion) -> list[Finding]:
     for (class_id, item_id), session in first_session.items():
         ci = class_index[class_id]
         ii = next(j for j, it in enumerate(session.owner.curriculum) if it.id == item_id)
-        findings += _item_findings(instance, session, ("classes", ci, "curriculum", ii))
+        findings += _item_findings(instance, session, ("classes", ci, "curriculum", ii), taught)
 
     for term_class in instance.classes:
         findings += _class_capacity(expansion, term_class, ("classes", class_index[term_class.id]))
@@ -48,7 +49,7 @@ def lint(expansion: Expansion) -> list[Finding]:
     return findings
 
 
-def _item_findings(instance: Instance, session: Session, path: tuple) -> list[Finding]:
+def _item_findings(instance: Instance, session: Session, path: tuple, taught: set[str]) -> list[Finding]:
     item = session.item
     found: list[Finding] = []
     label = f"{session.owner.name}的“{item.title}”"
@@ -56,8 +57,7 @@ def _item_findings(instance: Instance, session: Session, path: tuple) -> list[Fi
         found.append(Finding(path=(*path, "length") if item.length > 1 else path,
                              message=f"{label}在班次日期内没有可用的上课时段"
                                      f"（需要连续 {item.length} 个时段，现场教学只在白天）"))
-    qualified = [t for t in instance.teachers if item.topic in t.topics]
-    if not qualified:
+    if item.topic not in taught:
         topic = instance.topic(item.topic).name
         found.append(Finding(path=(*path, "topic"), message=f"没有任何教师能讲授专题 {topic}"))
     elif len(session.teachers) < session.teachers_needed:
@@ -70,21 +70,34 @@ def _item_findings(instance: Instance, session: Session, path: tuple) -> list[Fi
             found.append(Finding(path=(*path, "teachers", k),
                                  message=f"指定教师 {instance.teacher(teacher_id).name} 在{label}可用的时段都没空"))
     if item.mode is not Mode.ONLINE and not session.venues:
-        found.append(Finding(path=(*path, "mode"), message=_no_venue_reason(instance, session)))
+        found.append(_no_venue(instance, session, path))
     return found
 
 
-def _no_venue_reason(instance: Instance, session: Session) -> str:
+def _no_venue(instance: Instance, session: Session, path: tuple) -> Finding:
+    """Why no venue fits, pointing at the field to change: the item's own venue list, the head
+    count (attendance, joint classes or the class's trainees), or where it is taught."""
     item = session.item
     label = f"{session.owner.name}的“{item.title}”"
     kinds = {VenueKind.FIELD} if item.mode is Mode.FIELD else {VenueKind.CLASSROOM, VenueKind.HALL}
     same_kind = [v for v in instance.venues if v.kind in kinds]
+    class_path = path[:2]
+    if item.venues is not None:
+        field = (*path, "venues")
+    elif item.attendance is not None:
+        field = (*path, "attendance")
+    elif item.joint_with:
+        field = (*path, "joint_with")
+    else:
+        field = (*class_path, "trainees")
     if same_kind and all(v.capacity < session.trainees for v in same_kind):
         biggest = max(v.capacity for v in same_kind)
-        return f"{label}有 {session.trainees} 人，超过所有可用场地的容量（最大 {biggest} 人）"
+        return Finding(path=field, message=f"{label}有 {session.trainees} 人，超过所有可用场地的容量（最大 {biggest} 人）")
+    if item.venues is None:
+        field = (*path, "mode") if item.mode is Mode.FIELD else (*class_path, "site")
     if item.mode is Mode.FIELD:
-        return f"{label}是现场教学，但 {session.site.name} 附近没有容量足够、有空的现场教学点"
-    return f"{label}在 {session.site.name} 没有容量足够（{session.trainees} 人）、有空的教室或报告厅"
+        return Finding(path=field, message=f"{label}是现场教学，但 {session.site.name} 附近没有容量足够、有空的现场教学点")
+    return Finding(path=field, message=f"{label}在 {session.site.name} 没有容量足够（{session.trainees} 人）、有空的教室或报告厅")
 
 
 def _class_capacity(expansion: Expansion, term_class, path: tuple) -> list[Finding]:

@@ -13,6 +13,7 @@ from functools import cached_property
 from typing import Annotated, Any
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     BeforeValidator,
     ConfigDict,
@@ -22,6 +23,8 @@ from pydantic import (
     field_validator,
     model_validator,
 )
+
+from scheduler import text
 
 ID_PATTERN = r"^[\w][\w.\-]*$"
 Id = Annotated[
@@ -33,17 +36,27 @@ Id = Annotated[
     ),
 ]
 
+MAX_PEOPLE = 100_000  # trainees, seats: keeps every sum far inside the solver's integers
+
 MAIN_TOPICS = ("政治理论", "党建实务", "乡村振兴", "技能素养")
 
 
 def _synonyms(enum_cls: type[StrEnum], table: dict[str, str]):
     """An enum field type that also accepts Chinese synonyms, with a schema listing both."""
 
+    values = {member.value for member in enum_cls}
+    choices = "、".join(
+        member.value + "".join(f"（{'、'.join(names)}）" for names in
+                               [[name for name, target in table.items() if target is member]] if names)
+        for member in enum_cls)
+
     def normalize(value: Any) -> Any:
-        if isinstance(value, str):
-            text = value.strip()
-            return table.get(text, text)
-        return value
+        word = value.strip() if isinstance(value, str) else value
+        if isinstance(word, str) and word in table:
+            return table[word]
+        if isinstance(word, str) and word in values:
+            return word
+        raise ValueError(text.ENUM_EXPECTED.format(choices=choices))
 
     accepted = [member.value for member in enum_cls] + list(table)
     return Annotated[
@@ -128,12 +141,80 @@ _TIME_RE = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
 
 
 def _parse_clock(value: Any) -> Any:
+    """"HH:MM" text only: pydantic would read 830 as seconds, in UTC."""
     if isinstance(value, str):
         match = _TIME_RE.match(value.strip())
-        if not match:
-            raise ValueError("时间格式应为 HH:MM，例如 08:30")
-        return dt.time(int(match.group(1)), int(match.group(2)))
+        if match:
+            return dt.time(int(match.group(1)), int(match.group(2)))
+    elif isinstance(value, dt.time) and value.tzinfo is None:
+        return value
+    raise ValueError(text.TIME_FORMAT)
+
+
+_DATE_RE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
+
+
+def date_problem(value: str) -> str | None:
+    """Why a YYYY-MM-DD text names no day (2026-11-31), in Chinese; None otherwise."""
+    match = _DATE_RE.match(value.strip())
+    if not match:
+        return None
+    year, month, day = (int(part) for part in match.groups())
+    if not 1 <= month <= 12:
+        return text.DATE_BAD_MONTH.format(text=value.strip(), month=month)
+    try:
+        dt.date(year, month, day)
+    except ValueError:
+        return text.DATE_NOT_EXIST.format(text=value.strip(), month=month, day=day)
+    return None
+
+
+def _parse_day(value: Any) -> Any:
+    """A date as YYYY-MM-DD text (or a date): no timestamps, no numbers read as seconds."""
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return value
+    if isinstance(value, str):
+        match = _DATE_RE.match(value.strip())
+        if match:
+            problem = date_problem(value)
+            if problem:
+                raise ValueError(problem)
+            return dt.date(*(int(part) for part in match.groups()))
+    raise ValueError(text.DATE_FORMAT)
+
+
+Day = Annotated[
+    dt.date,
+    BeforeValidator(_parse_day),
+    WithJsonSchema({"type": "string", "format": "date"}),
+]
+
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def _shown(chars: set[str]) -> str:
+    return "、".join(f"\\x{ord(c):02x}" if ord(c) < 0x100 else f"\\u{ord(c):04x}" for c in sorted(chars))
+
+
+def _single_line(value: str) -> str:
+    """Names and titles go into calendars, tables and terminals: one line, no control characters."""
+    if _CONTROL.search(value) is None:
+        return value
+    raise ValueError(text.LINE_BREAKS.format(chars=_shown(set(_CONTROL.findall(value)))))
+
+
+def _no_controls(value: str) -> str:
+    """Notes may run over lines, but carry no other control characters."""
+    if _CONTROL.search(value) is None:
+        return value
+    found = set(_CONTROL.findall(value)) - {"\t", "\n"}
+    if found:
+        raise ValueError(text.CONTROL_CHARACTERS.format(chars=_shown(found)))
     return value
+
+
+Name = Annotated[str, AfterValidator(_single_line)]
+Note = Annotated[str, AfterValidator(_no_controls)]
 
 
 Clock = Annotated[
@@ -151,8 +232,8 @@ class _Record(BaseModel):
 class DateRange(_Record):
     """A closed range of dates. In YAML: `2023-04-20..2023-05-10`, a single date, or a mapping."""
 
-    start: dt.date = Field(description="第一天")
-    end: dt.date = Field(description="最后一天（含）")
+    start: Day = Field(description="第一天")
+    end: Day = Field(description="最后一天（含）")
 
     @model_validator(mode="before")
     @classmethod
@@ -165,6 +246,8 @@ class DateRange(_Record):
                 return {"start": parts[0].strip(), "end": parts[0].strip()}
             if len(parts) == 2:
                 return {"start": parts[0].strip(), "end": parts[1].strip()}
+            raise ValueError("日期范围应写成 YYYY-MM-DD..YYYY-MM-DD")
+        if not isinstance(value, dict):
             raise ValueError("日期范围应写成 YYYY-MM-DD..YYYY-MM-DD")
         return value
 
@@ -200,8 +283,8 @@ class TimeRule(_Record):
     weekdays: list[Annotated[int, Field(ge=1, le=7)]] | None = Field(
         None, description="星期几（1=周一 … 7=周日）"
     )
-    blocks: list[str] | None = Field(None, description="时段名称，例如 上午、下午、晚上")
-    note: str | None = Field(None, description="说明，例如 农忙、党的创新理论学习日")
+    blocks: list[Name] | None = Field(None, description="时段名称，例如 上午、下午、晚上")
+    note: Note | None = Field(None, description="说明，例如 农忙、党的创新理论学习日")
 
     def matches(self, day: dt.date, block_name: str) -> bool:
         if self.dates is not None and not any(r.contains(day) for r in self.dates):
@@ -215,13 +298,13 @@ class TimeRule(_Record):
 
 class Holiday(_Record):
     dates: DateRangeField = Field(description="放假日期或范围")
-    name: str = Field("假日", description="名称，例如 春节")
+    name: Name = Field("假日", description="名称，例如 春节")
 
 
 class Term(_Record):
-    name: str = Field(description="学期名称")
-    start: dt.date = Field(description="第一天")
-    end: dt.date = Field(description="最后一天（含）")
+    name: Name = Field(description="学期名称")
+    start: Day = Field(description="第一天")
+    end: Day = Field(description="最后一天（含）")
     timezone: str = Field("Asia/Shanghai", description="时区（IANA 名称）")
     holiday_source: str = Field(
         "chinese-calendar",
@@ -231,7 +314,7 @@ class Term(_Record):
     holidays: list[Holiday] = Field(
         default_factory=list, description="额外的放假日（或库未覆盖年份的节假日）"
     )
-    workdays: list[dt.date] = Field(
+    workdays: list[Day] = Field(
         default_factory=list, description="调休上班日，或强制为工作日的日期（覆盖节假日）"
     )
 
@@ -257,11 +340,11 @@ class Term(_Record):
 
 class Township(_Record):
     id: Id
-    name: str = Field(description="乡镇或街道名称")
+    name: Name = Field(description="乡镇或街道名称")
 
 
 class Block(_Record):
-    name: str = Field(description="时段名称，例如 上午")
+    name: Name = Field(description="时段名称，例如 上午")
     start: Clock = Field(description="开始时间 HH:MM")
     end: Clock = Field(description="结束时间 HH:MM")
 
@@ -279,7 +362,7 @@ class Block(_Record):
 
 class Site(_Record):
     id: Id
-    name: str
+    name: Name
     tier: TierField = Field(description="层级：county 县委党校 / township 乡镇党校 / village 农民夜校")
     township: Id = Field(description="所在乡镇 id")
     blocks: list[Block] = Field(min_length=1, description="上课时段，按时间先后")
@@ -287,7 +370,7 @@ class Site(_Record):
         default_factory=lambda: [1, 2, 3, 4, 5], description="上课的星期几（1=周一 … 7=周日）"
     )
     observe_holidays: bool = Field(True, description="法定节假日不上课；调休上班日照常上课")
-    address: str | None = None
+    address: Name | None = None
 
     @model_validator(mode="after")
     def _blocks_ordered(self) -> Site:
@@ -305,26 +388,26 @@ class Site(_Record):
 
 class Venue(_Record):
     id: Id
-    name: str
+    name: Name
     kind: VenueKindField = Field(description="classroom 教室 / hall 报告厅 / field 现场教学点")
     site: Id | None = Field(None, description="所属学校（教室、报告厅必填）")
     township: Id | None = Field(None, description="所在乡镇（现场教学点必填，除非给了 site）")
-    capacity: int = Field(ge=0, description="容纳人数")
-    overflow: int = Field(0, ge=0, description="允许超出容量的人数（按缺座计软约束罚分）")
-    address: str | None = None
+    capacity: int = Field(ge=0, le=MAX_PEOPLE, description="容纳人数")
+    overflow: int = Field(0, ge=0, le=MAX_PEOPLE, description="允许超出容量的人数（按缺座计软约束罚分）")
+    address: Name | None = None
     unavailable: list[TimeRule] = Field(default_factory=list, description="不可用的时间")
 
 
 class Obligation(_Record):
-    min_sessions: int = Field(1, ge=1, description="每个周期至少上几次课")
+    min_sessions: int = Field(1, ge=1, le=1000, description="每个周期至少上几次课")
     period: PeriodField = Field(description="周期：month / quarter / half_year / year / term")
     topic: Id | None = Field(None, description="限定专题（例如 党建实务，即书记讲党课）")
-    note: str | None = None
+    note: Note | None = None
 
 
 class Teacher(_Record):
     id: Id
-    name: str
+    name: Name
     kind: TeacherKindField = Field(
         description="fulltime 专职 / cadre 领导干部 / expert 土专家、田秀才 / parttime 其他兼职"
     )
@@ -333,8 +416,8 @@ class Teacher(_Record):
     tiers: list[TierField] | None = Field(None, description="只在这些层级授课（省略为全部）")
     townships: list[Id] | None = Field(None, description="只到这些乡镇授课（省略为全部）")
     unavailable: list[TimeRule] = Field(default_factory=list, description="不能上课的时间")
-    max_per_day: int | None = Field(None, ge=1, description="每天最多几节")
-    max_per_week: int | None = Field(None, ge=1, description="每周最多几节")
+    max_per_day: int | None = Field(None, ge=1, le=1000, description="每天最多几节")
+    max_per_week: int | None = Field(None, ge=1, le=1000, description="每周最多几节")
     obligations: list[Obligation] = Field(default_factory=list, description="授课任务，例如书记每半年讲一次党课")
     prefers: list[TimeRule] = Field(default_factory=list, description="希望上课的时间（软约束）")
     avoids: list[TimeRule] = Field(default_factory=list, description="不希望上课的时间（软约束）")
@@ -342,7 +425,7 @@ class Teacher(_Record):
 
 class Topic(_Record):
     id: Id
-    name: str
+    name: Name
     main: bool = Field(False, description="是否为四大主题课之一")
     kind: TopicKindField = Field(
         TopicKind.GENERAL,
@@ -353,7 +436,7 @@ class Topic(_Record):
 class CurriculumItem(_Record):
     id: Id
     topic: Id
-    title: str
+    title: Name
     mode: ModeField = Field(Mode.LECTURE,
                             description="lecture 讲授 / field 现场教学 / interactive 互动 / online 线上")
     sessions: int = Field(1, ge=1, le=200, description="共几次课")
@@ -366,8 +449,8 @@ class CurriculumItem(_Record):
     last: bool = Field(False, description="本班最后一次课（如结业式）")
     after: list[Id] = Field(default_factory=list, description="须在这些课程项全部结束之后")
     unavailable: list[TimeRule] = Field(default_factory=list, description="本课程项不能安排的时间")
-    min_days: int | None = Field(None, ge=1, description="课次至少分布在几天（默认等于课次数；软约束）")
-    attendance: int | None = Field(None, ge=1, description="听课人数（默认为本班与合班班次学员数之和；"
+    min_days: int | None = Field(None, ge=1, le=1000, description="课次至少分布在几天（默认等于课次数；软约束）")
+    attendance: int | None = Field(None, ge=1, le=MAX_PEOPLE, description="听课人数（默认为本班与合班班次学员数之和；"
                                                            "选修课等只有部分学员听课时填写）")
 
     @model_validator(mode="after")
@@ -389,11 +472,11 @@ class TermClass(_Record):
     """A class (班次): one cohort with its dates and curriculum."""
 
     id: Id
-    name: str
+    name: Name
     site: Id
-    trainees: int = Field(ge=1, description="学员人数")
-    start: dt.date
-    end: dt.date
+    trainees: int = Field(ge=1, le=MAX_PEOPLE, description="学员人数")
+    start: Day
+    end: Day
     four_plus_n: bool = Field(False, description="“4+N”课程：必须包含四大主题课")
     preferred_venues: list[Id] = Field(default_factory=list, description="首选场地（软约束）")
     curriculum: list[CurriculumItem] = Field(
@@ -419,7 +502,7 @@ class Blackout(_Record):
     With no scope at all it applies to every site.
     """
 
-    name: str = Field(description="名称，例如 春耕农忙")
+    name: Name = Field(description="名称，例如 春耕农忙")
     when: TimeRule
     tiers: list[TierField] = Field(default_factory=list)
     sites: list[Id] = Field(default_factory=list)
@@ -438,7 +521,7 @@ class TravelTime(_Record):
     """Travel time between two townships, either direction."""
 
     between: tuple[Id, Id] = Field(description="两个乡镇 id")
-    minutes: int = Field(ge=0, description="单程分钟数")
+    minutes: int = Field(ge=0, le=24 * 60, description="单程分钟数")
 
 
 class Instance(_Record):
@@ -454,7 +537,7 @@ class Instance(_Record):
     classes: list[TermClass] = Field(min_length=1)
     blackouts: list[Blackout] = Field(default_factory=list)
     travel: list[TravelTime] = Field(default_factory=list, description="乡镇之间的路程（分钟）")
-    weights: dict[str, Annotated[int, Field(ge=0)]] = Field(
+    weights: dict[str, Annotated[int, Field(ge=0, le=1_000_000)]] = Field(
         default_factory=dict, description="软约束权重，覆盖默认值；键为软约束 id，0 表示关闭"
     )
 
