@@ -50,3 +50,12 @@ WHATIF_WROTE = "已写入 {path}：版本 {revision}（基准 {baseline}，版�
 WHATIF_UNPLACED = "有 {count} 次课无法安排，新计划中已标为“未安排”，其余课次照常："
 WHATIF_SHARED_OPTION = ("命令行 {option} 只能用于一项变动，现有多项变动会用到它；请分别写成 ID@起..止，"
                         "或把这些变动写进变动文件（--changes）")
+
+# --- Ctrl-C and the time limit ---
+INTERRUPTED_NO_PLAN = "已中断，尚未找到方案；未写入计划文件"
+INTERRUPTED_KEPT = "已中断：保留中断前找到的最好方案（已独立校验并写入）"
+INTERRUPTED_AGAIN = "再次中断：立即退出，未写入计划文件"
+INTERRUPTED_EXPLAIN = "已中断，尚未找到无解的原因"
+INTERRUPTED_WHATIF = "已中断，尚未找到重排方案"
+WALL_CUT = ("时间上限按实际用时截止，本次在确定性预算用完前到时：同一 --seed 再次运行的方案可能不同"
+            "（放宽 --time-limit 可重现）")
