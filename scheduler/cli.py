@@ -231,6 +231,7 @@ def explain(instance_path: str, time_limit: float) -> None:
             with run.abortable():  # nothing to keep until the end: Ctrl-C stops at once
                 instance = load_instance(instance_path)
                 expansion = expand(instance)
+                run.phase("explain")
                 explanation = explain_expansion(expansion, time_limit=time_limit, workers=1)
         except KeyboardInterrupt:
             _fail([text.INTERRUPTED_EXPLAIN], EXIT_INTERRUPTED)
@@ -407,6 +408,7 @@ def whatif(instance_path: str, baseline_path: str, changes_file: str | None, fro
         click.echo(f"  - {describe(instance, change, start)}", err=True)
 
     with run:
+        run.phase("replan")
         outcome = replan(instance, baseline, str(baseline_path), changes, start, weights,
                          SolveOptions(time_limit=time_limit, workers=workers, seed=seed))
     if outcome.plan is None and run.interrupted:

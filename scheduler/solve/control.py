@@ -17,8 +17,10 @@ CP-SAT's own Ctrl-C handler (`catch_sigint_signal`, on by default) must stay off
 SIGINT back to the default action when its solve ends, and the next Ctrl-C then kills the
 process. `solve` turns it off for every solver.
 
-Test hook: SCHEDULER_TEST_INTERRUPT_AT=<phase> sends the process SIGINT when the run enters
-that phase (`Control.phase`), so that tests can press Ctrl-C at a chosen moment.
+Test hook: SCHEDULER_TEST_INTERRUPT_AT=<phase>[,<phase>...] sends the process SIGINT when the
+run enters each of those phases (`Control.phase`: load, build, greedy, first_plan,
+parts_bound, sweep, rechoose, lns, whole, final, check, write; replan, quality; explain), so
+that tests press Ctrl-C at a chosen moment.
 
 The deadline ends an abortable phase too (a county's model takes seconds to build): the
 heartbeat raises KeyboardInterrupt in it as Ctrl-C would, without `interrupted`.
@@ -94,7 +96,7 @@ class Control:
               protected: bool = False) -> int:
         """`solver.solve(model, callback)` within the deadline, stopped by Ctrl-C (neither when
         `protected`). A solve not started (stopping already) returns UNKNOWN: read the solver
-        through `deterministic_time` and `ran` then."""
+        through `deterministic_time` and `wall_time` then."""
         params = solver.parameters
         params.catch_sigint_signal = False
         if not protected:
@@ -149,7 +151,7 @@ class Control:
     def phase(self, name: str) -> None:
         """The run enters phase `name` (the test hook may press Ctrl-C here)."""
         self.phase_name = name
-        if os.environ.get(INTERRUPT_AT) == name:
+        if name in os.environ.get(INTERRUPT_AT, "").split(","):
             os.kill(os.getpid(), signal.SIGINT)
             time.sleep(0.05)  # let the handler run here, in this phase
 
@@ -270,9 +272,9 @@ def deterministic_time(solver: cp_model.CpSolver) -> float:
         return 0.0
 
 
-def ran(solver: cp_model.CpSolver) -> bool:
+def wall_time(solver: cp_model.CpSolver) -> float:
+    """The solver's wall time; 0 when it did not run."""
     try:
-        solver.deterministic_time  # noqa: B018 - raises when solve() was not called
+        return solver.wall_time
     except RuntimeError:
-        return False
-    return True
+        return 0.0

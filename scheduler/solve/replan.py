@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from ortools.sat.python import cp_model
 
 from scheduler.expand import Expansion
+from scheduler.solve import control
 from scheduler.solve.backstop import wall_backstop
 from scheduler.solve.model import build_model
 from scheduler.solve.result import Assignment, Result
@@ -133,6 +134,7 @@ def improve_quality(expansion: Expansion, baseline: dict[str, Baseline], weights
     if isinstance(ctx.quality, int):  # no soft rule has a weight: any plan within the cost will do
         ctx.model.clear_objective()
     budget = _Budget(options, started)
+    control.current().phase("quality")
     solver = cp_model.CpSolver()
     _configure(solver, options, max(0.5, budget.left()))
     runner = _Interruptible()

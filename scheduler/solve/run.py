@@ -7,9 +7,9 @@ A run has two phases on the same model:
    Term plans have much slack, and this finds a plan in a fraction of the time CP-SAT's
    presolve alone takes on a large county. It is given a share of the time limit.
    *By parts* (solve/decompose.py; soft rules, more than one component): the components'
-   lower bound runs beside everything (its own process) or first (one worker), and the
-   first plan is swept component by component, then its teachers and venues are chosen
-   again at fixed times.
+   lower bound runs beside everything (its own process) or after the first plan (one
+   worker), and the first plan is swept component by component, then its teachers and
+   venues are chosen again at fixed times.
 2. *Improve*: for the rest of the time, when the model has an objective (soft rules) or
    phase 1 found nothing. CP-SAT on the whole model, hinted with the first plan, proves the
    bound; with soft rules the engine's own neighbourhood search (solve/lns.py) runs beside
@@ -60,6 +60,7 @@ RECHOOSE_SHARE = 0.1  # of the time limit, at most, for teachers and venues at f
 LNS_SHARE_ONE_WORKER = 0.75  # of phase 2 with one worker, after CP-SAT on the whole model
 POLISH_SECONDS = 60  # at most, for a plan's exact penalties (county M: about 5 s)
 EVALUATION_RESERVE = 1.5  # the final evaluation and the checker, in evaluations' time
+FIRST_EVALUATION_GUESS = 0.5  # an evaluation's time, in building and greedy time
 IGNORED_WHEN_INTERLEAVED = ("core", "default_lp", "max_lp", "max_lp_sym", "pseudo_costs", "quick_restart",
                             "quick_restart_no_lp", "reduced_costs")
 
@@ -323,14 +324,6 @@ def _phases(ctx: ModelContext, options: SolveOptions, stats: dict, watcher: _Wat
     phase1_share = FIRST_PLAN_SHARE if has_objective else 1.0
     plan: dict[str, Assignment] | None = None
     run = control.current()
-    if bound_runner is not None and not bound_runner.in_background:
-        try:
-            with run.abortable():  # before any plan: Ctrl-C stops at once
-                run.phase("parts_bound")
-                bound_runner.run_here(options.time_limit * PARTS_BOUND_SHARE)
-        except KeyboardInterrupt:
-            pass  # run.interrupted is set: phase 1 does not start
-        stats["parts_deterministic"] = bound_runner.spent_here
 
     # Phase 1: the first plan.
     run.phase("first_plan")
@@ -339,10 +332,19 @@ def _phases(ctx: ModelContext, options: SolveOptions, stats: dict, watcher: _Wat
     stats["phase1_status"] = first.status_name(status)
     if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         plan = {a.session_id: a for a in read_assignments(ctx, first)}
+        # Its final evaluation copies the model and solves it: about half the time building
+        # and the greedy plan took (county M: 5 s of 14). Kept before the deadline from now
+        # on (the first plan itself may take the time up to it), until measured.
+        run.keep(FIRST_EVALUATION_GUESS * stats.get("build_seconds", 0.0))
     spent_first = control.deterministic_time(first)
+    if plan is not None and bound_runner is not None and not bound_runner.in_background:
+        # After the first plan, so that a plan exists early; the plan does not depend on it.
+        run.phase("parts_bound")
+        bound_runner.run_here(options.time_limit * PARTS_BOUND_SHARE)
+        stats["parts_deterministic"] = bound_runner.spent_here
     if plan is not None and bound_runner is not None and not run.stopping():
         # By parts: each component solved again next to the others (the components' bound
-        # runs meanwhile in its own process with two workers or more, or ran first), then the
+        # runs meanwhile in its own process with two workers or more, or ran just before), then the
         # county's teachers and venues chosen again at those times (full-time balance).
         evaluated = {"at": time.perf_counter(), "cost": 0.0}
 
@@ -457,8 +459,8 @@ def _order(ctx: ModelContext, plan: dict[str, Assignment]) -> list[str]:
 
 class _PartsBound:
     """The components' lower bound (solve/decompose.py): in a process of its own when the run
-    has two workers or more (started at once, read whenever asked), else computed here first
-    for a share of the time.
+    has two workers or more (started at once, read whenever asked), else computed here after
+    the first plan for a share of the time.
     A partial sum is a bound too, so the value can be read at any time."""
 
     def __init__(self, ctx: ModelContext, options: SolveOptions):
