@@ -7,9 +7,9 @@ A run has two phases on the same model:
    Term plans have much slack, and this finds a plan in a fraction of the time CP-SAT's
    presolve alone takes on a large county. It is given a share of the time limit.
    *By parts* (solve/decompose.py; soft rules, more than one component): the components'
-   lower bound runs beside everything (its own process) or after the first plan (one
-   worker), and the first plan is swept component by component, then its teachers and
-   venues are chosen again at fixed times.
+   lower bound runs beside everything (its own process) or after the sweep (one worker),
+   and the first plan is swept component by component, then its teachers and venues are
+   chosen again at fixed times.
 2. *Improve*: for the rest of the time, when the model has an objective (soft rules) or
    phase 1 found nothing. CP-SAT on the whole model, hinted with the first plan, proves the
    bound; with soft rules the engine's own neighbourhood search (solve/lns.py) runs beside
@@ -337,14 +337,9 @@ def _phases(ctx: ModelContext, options: SolveOptions, stats: dict, watcher: _Wat
         # on (the first plan itself may take the time up to it), until measured.
         run.keep(FIRST_EVALUATION_GUESS * stats.get("build_seconds", 0.0))
     spent_first = control.deterministic_time(first)
-    if plan is not None and bound_runner is not None and not bound_runner.in_background:
-        # After the first plan, so that a plan exists early; the plan does not depend on it.
-        run.phase("parts_bound")
-        bound_runner.run_here(options.time_limit * PARTS_BOUND_SHARE)
-        stats["parts_deterministic"] = bound_runner.spent_here
     if plan is not None and bound_runner is not None and not run.stopping():
         # By parts: each component solved again next to the others (the components' bound
-        # runs meanwhile in its own process with two workers or more, or ran just before), then the
+        # runs meanwhile in its own process with two workers or more, or after), then the
         # county's teachers and venues chosen again at those times (full-time balance).
         evaluated = {"at": time.perf_counter(), "cost": 0.0}
 
@@ -369,6 +364,12 @@ def _phases(ctx: ModelContext, options: SolveOptions, stats: dict, watcher: _Wat
             run.phase("rechoose")
             plan = _rechoose_teachers_and_venues(ctx, options, plan, stats) or plan
         stats["parts_deterministic"] = stats.get("parts_deterministic", 0.0) + clock.deterministic
+    if plan is not None and bound_runner is not None and not bound_runner.in_background:
+        # With one worker, after the sweep: the plan does not depend on the bound, so a plan
+        # cut short by the wall clock is the better for the time spent on it first.
+        run.phase("parts_bound")
+        bound_runner.run_here(options.time_limit * PARTS_BOUND_SHARE)
+        stats["parts_deterministic"] = stats.get("parts_deterministic", 0.0) + bound_runner.spent_here
     stats["phase1_seconds"] = round(time.perf_counter() - solve_started, 3)
 
     budget = _Budget(options, solve_started)
@@ -460,7 +461,7 @@ def _order(ctx: ModelContext, plan: dict[str, Assignment]) -> list[str]:
 class _PartsBound:
     """The components' lower bound (solve/decompose.py): in a process of its own when the run
     has two workers or more (started at once, read whenever asked), else computed here after
-    the first plan for a share of the time.
+    the sweep for a share of the time.
     A partial sum is a bound too, so the value can be read at any time."""
 
     def __init__(self, ctx: ModelContext, options: SolveOptions):
