@@ -202,6 +202,7 @@ def _solve_and_write(instance, expansion, output_path: Path, time_limit: float, 
 def _explain_lines(expansion, time_limit: float) -> list[str]:
     """Why there is no plan, in the user's words (a minimal set of conflicting requirements)."""
     from scheduler.explain import describe, explain_expansion
+    from scheduler.explain.minimize import Explanation
     from scheduler.solve.control import running
 
     click.echo(text.EXPLAINING.format(limit=time_limit), err=True)
@@ -210,8 +211,10 @@ def _explain_lines(expansion, time_limit: float) -> list[str]:
         try:
             with run.abortable():  # no plan to keep: Ctrl-C stops at once
                 explanation = explain_expansion(expansion, time_limit=time_limit, workers=1)
-        except KeyboardInterrupt:
-            _fail([text.INTERRUPTED_EXPLAIN], EXIT_INTERRUPTED)
+        except KeyboardInterrupt:  # Ctrl-C, or the time limit
+            if run.interrupted:
+                _fail([text.INTERRUPTED_EXPLAIN], EXIT_INTERRUPTED)
+            explanation = Explanation("UNKNOWN", seconds=time_limit)
     return describe(explanation, expansion)
 
 
@@ -223,9 +226,11 @@ def _explain_lines(expansion, time_limit: float) -> list[str]:
 def explain(instance_path: str, time_limit: float) -> None:
     """无解时说明原因：找出实例中不能同时满足的最少几条要求。"""
     from scheduler.explain import describe, explain_expansion
+    from scheduler.explain.minimize import Explanation
     from scheduler.expand import expand
     from scheduler.solve.control import Control
 
+    expansion = None
     with Control(time_limit) as run:
         try:
             with run.abortable():  # nothing to keep until the end: Ctrl-C stops at once
@@ -233,8 +238,12 @@ def explain(instance_path: str, time_limit: float) -> None:
                 expansion = expand(instance)
                 run.phase("explain")
                 explanation = explain_expansion(expansion, time_limit=time_limit, workers=1)
-        except KeyboardInterrupt:
-            _fail([text.INTERRUPTED_EXPLAIN], EXIT_INTERRUPTED)
+        except KeyboardInterrupt:  # Ctrl-C, or the time limit
+            if run.interrupted:
+                _fail([text.INTERRUPTED_EXPLAIN], EXIT_INTERRUPTED)
+            if expansion is None:  # the limit ran out while loading
+                _fail([text.EXPLAIN_NO_TIME.format(limit=time_limit)], EXIT_FOUND)
+            explanation = Explanation("UNKNOWN", seconds=time_limit)
     for line in describe(explanation, expansion):
         click.echo(line)
     # Infeasible (explained) and undecided within the time limit both exit 1; only a proven
