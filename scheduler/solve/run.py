@@ -238,7 +238,7 @@ class _Interruptible:
 
 def _common(params, options: SolveOptions, seconds: float) -> None:
     params.random_seed = options.seed
-    params.catch_sigint_signal = False  # _Interruptible handles Ctrl-C
+    params.catch_sigint_signal = False  # solve/control.py handles Ctrl-C
     params.log_search_progress = options.log_search
     params.max_time_in_seconds = max(0.05, seconds)
 
