@@ -1,6 +1,7 @@
 """The `scheduler` command line. Thin: each command reads its input, calls the pieces, reports.
 
-Exit codes: 0 success; 1 infeasible, or violations / findings; 2 bad input; 3 internal error.
+Exit codes: 0 success; 1 infeasible, or violations / findings; 2 bad input; 3 internal error;
+130 interrupted (Ctrl-C) before any plan was found.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from scheduler.domain import InputError, Instance, load_instance, load_plan
 from scheduler.files import WriteError, ensure_writable, os_reason, write_atomic
 
 EXIT_OK, EXIT_FOUND, EXIT_INPUT, EXIT_INTERNAL = 0, 1, 2, 3
+EXIT_INTERRUPTED = 130  # Ctrl-C with nothing to keep (as the shell reports a process it stopped)
 
 
 def _fail(lines: list[str], code: int) -> None:
@@ -139,22 +141,39 @@ def _instance_counts(instance: Instance) -> dict[str, int]:
 def solve(instance_path: str, output: str | None, time_limit: float, workers: int, seed: int,
           quiet: bool) -> None:
     """求解一个学期计划，独立校验后写入计划文件并显示汇总。"""
-    from scheduler.check import score_plan, validate_plan
     from scheduler.domain.loading import instance_lines, render_findings
     from scheduler.expand import expand
     from scheduler.lint import lint
+    from scheduler.solve.control import Control
+
+    # The time limit is wall seconds from here: loading, building, searching; the final
+    # evaluation and check run after it (the control keeps time for them when it can).
+    with Control(time_limit) as run:
+        try:
+            with run.abortable():  # nothing to keep yet: Ctrl-C stops at once
+                run.phase("load")
+                instance = load_instance(instance_path)
+                output_path = Path(output) if output else Path("solutions") / f"{Path(instance_path).stem}.json"
+                ensure_writable(output_path)  # before solving, not after
+                expansion = expand(instance)
+                errors = [f for f in lint(expansion) if f.severity == "error"]
+        except KeyboardInterrupt:  # Ctrl-C, or the time limit
+            if run.interrupted:
+                _fail([text.INTERRUPTED_NO_PLAN], EXIT_INTERRUPTED)
+            _fail([text.NO_PLAN_IN_TIME.format(status="UNKNOWN", seconds=0.0)], EXIT_FOUND)
+        if errors:
+            data, lines = instance_lines(instance_path)
+            _fail([text.INFEASIBLE_BY_LINT,
+                   *(f"  {m}" for m in render_findings(instance_path, data, lines, errors))], EXIT_FOUND)
+        _solve_and_write(instance, expansion, output_path, time_limit, workers, seed, quiet, run)
+
+
+def _solve_and_write(instance, expansion, output_path: Path, time_limit: float, workers: int, seed: int,
+                     quiet: bool, run) -> None:
+    """Solve under the command's control, check, write; Ctrl-C from here keeps the best plan."""
+    from scheduler.check import score_plan, validate_plan
     from scheduler.report.tables import penalty_table, summary
     from scheduler.solve import SolveOptions, solve_expansion, to_plan
-
-    instance = load_instance(instance_path)
-    output_path = Path(output) if output else Path("solutions") / f"{Path(instance_path).stem}.json"
-    ensure_writable(output_path)  # before solving, not after
-    expansion = expand(instance)
-    errors = [f for f in lint(expansion) if f.severity == "error"]
-    if errors:
-        data, lines = instance_lines(instance_path)
-        _fail([text.INFEASIBLE_BY_LINT, *(f"  {m}" for m in render_findings(instance_path, data, lines, errors))],
-              EXIT_FOUND)
 
     def progress(event: dict) -> None:
         if event["event"] == "solution":
@@ -169,20 +188,27 @@ def solve(instance_path: str, output: str | None, time_limit: float, workers: in
                            progress=None if quiet else progress)
     result = solve_expansion(expansion, options)
     if not result.has_plan:
+        if run.interrupted:
+            _fail([text.INTERRUPTED_NO_PLAN], EXIT_INTERRUPTED)
         if result.status == "INFEASIBLE":
             _fail([text.INFEASIBLE.format(status=result.status, seconds=result.seconds),
                    *_explain_lines(expansion, max(5.0, min(time_limit, 60.0)))], EXIT_FOUND)
         _fail([text.NO_PLAN_IN_TIME.format(status=result.status, seconds=result.seconds)], EXIT_FOUND)
     plan = to_plan(expansion, result)
+    run.phase("check")
     violations = validate_plan(instance, plan)
     if violations:
         _fail([text.CHECKER_REJECTED, *(f"  [{v.rule}] {v.message}" for v in violations)], EXIT_INTERNAL)
     penalties = score_plan(instance, plan)
+    if result.stats.get("evaluated") is False:  # the model's evaluation ran out of its time
+        plan = plan.model_copy(update={"objective": sum(p.penalty for p in penalties)})
     if sum(p.penalty for p in penalties) != plan.objective:
         _fail([text.OBJECTIVE_DISAGREES.format(objective=plan.objective,
                                                total=sum(p.penalty for p in penalties))], EXIT_INTERNAL)
     plan = plan.model_copy(update={"penalties": penalties})
-    write_atomic(output_path, plan.model_dump_json(indent=2) + "\n")
+    run.phase("write")
+    with run.critical():  # a second Ctrl-C waits for the file
+        write_atomic(output_path, plan.model_dump_json(indent=2) + "\n")
     click.echo(summary(instance, plan, {
         "首个方案用时（秒）": round(result.first_solution_seconds or 0.0, 2),
         "模型规模（变量 / 约束）": f"{result.stats['variables']} / {result.stats['constraints']}",
@@ -192,14 +218,28 @@ def solve(instance_path: str, output: str | None, time_limit: float, workers: in
         click.echo()
         click.echo(penalty_table(penalties))
     click.echo(text.WROTE.format(path=output_path))
+    if result.stats.get("wall_cut") and options.repeatable and not run.interrupted:
+        click.echo(text.WALL_CUT, err=True)
+    if run.interrupted:
+        click.echo(text.INTERRUPTED_KEPT, err=True)
 
 
 def _explain_lines(expansion, time_limit: float) -> list[str]:
     """Why there is no plan, in the user's words (a minimal set of conflicting requirements)."""
     from scheduler.explain import describe, explain_expansion
+    from scheduler.explain.minimize import Explanation
+    from scheduler.solve.control import running
 
     click.echo(text.EXPLAINING.format(limit=time_limit), err=True)
-    explanation = explain_expansion(expansion, time_limit=time_limit, workers=1)
+    with running(None) as run:
+        run.extend(time_limit)  # a limit of its own, after the solve's
+        try:
+            with run.abortable():  # no plan to keep: Ctrl-C stops at once
+                explanation = explain_expansion(expansion, time_limit=time_limit, workers=1)
+        except KeyboardInterrupt:  # Ctrl-C, or the time limit
+            if run.interrupted:
+                _fail([text.INTERRUPTED_EXPLAIN], EXIT_INTERRUPTED)
+            explanation = Explanation("UNKNOWN", seconds=time_limit)
     return describe(explanation, expansion)
 
 
@@ -211,11 +251,24 @@ def _explain_lines(expansion, time_limit: float) -> list[str]:
 def explain(instance_path: str, time_limit: float) -> None:
     """无解时说明原因：找出实例中不能同时满足的最少几条要求。"""
     from scheduler.explain import describe, explain_expansion
+    from scheduler.explain.minimize import Explanation
     from scheduler.expand import expand
+    from scheduler.solve.control import Control
 
-    instance = load_instance(instance_path)
-    expansion = expand(instance)
-    explanation = explain_expansion(expansion, time_limit=time_limit, workers=1)
+    expansion = None
+    with Control(time_limit) as run:
+        try:
+            with run.abortable():  # nothing to keep until the end: Ctrl-C stops at once
+                instance = load_instance(instance_path)
+                expansion = expand(instance)
+                run.phase("explain")
+                explanation = explain_expansion(expansion, time_limit=time_limit, workers=1)
+        except KeyboardInterrupt:  # Ctrl-C, or the time limit
+            if run.interrupted:
+                _fail([text.INTERRUPTED_EXPLAIN], EXIT_INTERRUPTED)
+            if expansion is None:  # the limit ran out while loading
+                _fail([text.EXPLAIN_NO_TIME.format(limit=time_limit)], EXIT_FOUND)
+            explanation = Explanation("UNKNOWN", seconds=time_limit)
     for line in describe(explanation, expansion):
         click.echo(line)
     # Infeasible (explained) and undecided within the time limit both exit 1; only a proven
@@ -398,10 +451,12 @@ def whatif(instance_path: str, baseline_path: str, changes_file: str | None, fro
     from scheduler.check import score_plan, validate_plan
     from scheduler.report.tables import penalty_table
     from scheduler.solve import SolveOptions
+    from scheduler.solve.control import Control
     from scheduler.whatif.changes import check_references, describe, replan_start
     from scheduler.whatif.diff import counts_line, diff_plans, people_table, session_table
     from scheduler.whatif.replan import whatif as replan
 
+    run = Control(time_limit)  # wall seconds from the command's start (entered for the replan)
     ensure_writable(output or baseline_path)  # the new plan goes beside the baseline by default
     instance = load_instance(instance_path)
     baseline = _plan_for(instance, baseline_path)
@@ -421,8 +476,12 @@ def whatif(instance_path: str, baseline_path: str, changes_file: str | None, fro
     for change in changes:
         click.echo(f"  - {describe(instance, change, start)}", err=True)
 
-    outcome = replan(instance, baseline, str(baseline_path), changes, start, weights,
-                     SolveOptions(time_limit=time_limit, workers=workers, seed=seed))
+    with run:
+        run.phase("replan")
+        outcome = replan(instance, baseline, str(baseline_path), changes, start, weights,
+                         SolveOptions(time_limit=time_limit, workers=workers, seed=seed))
+    if outcome.plan is None and run.interrupted:
+        _fail([text.INTERRUPTED_WHATIF, text.WHATIF_BASELINE_KEPT.format(path=baseline_path)], EXIT_INTERRUPTED)
     if outcome.plan is None:
         lines = [text.WHATIF_NO_PLAN.format(status=outcome.status, seconds=outcome.seconds)]
         if outcome.status == "INFEASIBLE" and outcome.expansion is not None:
@@ -464,6 +523,8 @@ def whatif(instance_path: str, baseline_path: str, changes_file: str | None, fro
     click.echo(text.WHATIF_WROTE.format(path=output_path, revision=plan.revision,
                                         baseline=baseline_path, old=baseline.revision,
                                         seconds=outcome.seconds))
+    if run.interrupted:
+        click.echo(text.INTERRUPTED_KEPT, err=True)
     if plan.unplaced:
         click.echo(text.WHATIF_UNPLACED.format(count=len(plan.unplaced)), err=True)
         for u in plan.unplaced:

@@ -150,3 +150,13 @@ ENUM_EXPECTED = "应为以下之一：{choices}"
 CALENDAR_NO_DATA = ("chinese-calendar 库没有 {year} 年的法定节假日数据（库覆盖 2004–2026 年）："
                     "请在 term.holidays 中列出该年的放假日期（以及 term.workdays 中的调休上班日），"
                     "或设 holiday_source: none")
+
+# --- Ctrl-C and the time limit ---
+INTERRUPTED_NO_PLAN = "已中断，尚未找到方案；未写入计划文件"
+INTERRUPTED_KEPT = "已中断：保留中断前找到的最好方案（已独立校验并写入）"
+INTERRUPTED_AGAIN = "再次中断：立即退出，未写入计划文件"
+INTERRUPTED_EXPLAIN = "已中断，尚未找到无解的原因"
+INTERRUPTED_WHATIF = "已中断，尚未找到重排方案"
+EXPLAIN_NO_TIME = "时间上限 {limit:g} 秒内没能读完实例，未找到原因；可用 --time-limit 放宽时间"
+WALL_CUT = ("时间上限按实际用时截止，本次在确定性预算用完前到时：同一 --seed 再次运行的方案可能不同"
+            "（放宽 --time-limit 可重现）")

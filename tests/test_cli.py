@@ -196,8 +196,12 @@ def test_year_outside_the_holiday_library_is_bad_input(tmp_path):
 
 
 def test_one_worker_and_a_seed_repeat_the_same_plan_on_a_bundled_instance(tmp_path):
+    """The same plan, unless the wall-clock limit cut the deterministic budget first, which
+    solve then says (the README's promise; on a loaded machine a short limit is cut)."""
+    from scheduler import text
+
     instance = Path(__file__).parent.parent / "instances" / "jiaocheng-2022.yaml"
-    plans = []
+    plans, cut = [], []
     for n in range(2):
         out = tmp_path / f"plan{n}.json"
         result = run("solve", instance, "-o", out, "--workers", "1", "--seed", "3",
@@ -205,29 +209,49 @@ def test_one_worker_and_a_seed_repeat_the_same_plan_on_a_bundled_instance(tmp_pa
         assert result.exit_code == 0, result.output
         plan = json.loads(out.read_text(encoding="utf-8"))
         plans.append((plan["objective"], plan["sessions"]))
-    assert plans[0] == plans[1]
+        cut.append(text.WALL_CUT in result.stderr)
+    assert plans[0] == plans[1] or any(cut)
 
 
 def test_ctrl_c_keeps_the_best_plan_found(tmp_path):
+    """A real Ctrl-C from outside once the first plan is reported (tests/test_interrupt.py
+    presses it in every phase). Every wait has a timeout."""
     import signal
     import subprocess
     import sys
+    import threading
+    import time
 
     instance = Path(__file__).parent.parent / "instances" / "qingxu-2023-spring.yaml"
     out = tmp_path / "interrupted.json"
     process = subprocess.Popen([sys.executable, "-m", "scheduler", "solve", str(instance), "-o", str(out),
                                 "--time-limit", "300"], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                                text=True, encoding="utf-8")
-    seen = []
-    for line in process.stderr:  # wait for the first plan, then press Ctrl-C
-        seen.append(line)
-        if "第 1 个方案" in line:
-            break
-    process.send_signal(signal.SIGINT)
-    stdout, stderr = process.communicate(timeout=120)
-    stderr = "".join(seen) + stderr
+    seen: list[str] = []
+
+    def drain(stream, lines: list[str]) -> None:
+        for line in iter(stream.readline, ""):
+            lines.append(line)
+
+    readers = [threading.Thread(target=drain, args=(process.stderr, seen), daemon=True),
+               threading.Thread(target=drain, args=(process.stdout, []), daemon=True)]
+    for reader in readers:
+        reader.start()
+    deadline = time.monotonic() + 120
+    try:
+        while not any("第 1 个方案" in line for line in list(seen)):  # then press Ctrl-C
+            assert time.monotonic() < deadline and process.poll() is None, "".join(seen)
+            time.sleep(0.1)
+        process.send_signal(signal.SIGINT)
+        process.wait(timeout=120)
+    finally:
+        process.kill()
+    for reader in readers:
+        reader.join(timeout=10)
+    stderr = "".join(seen)
     assert process.returncode == 0, stderr
     assert "Traceback" not in stderr
+    assert "已中断：保留中断前找到的最好方案" in stderr
     plan = json.loads(out.read_text(encoding="utf-8"))
     assert plan["status"] == "FEASIBLE"
     assert run("validate", instance, out).exit_code == 0

@@ -147,8 +147,9 @@ def test_two_workers_run_the_search_next_to_cp_sat_within_the_time_limit():
     instance = load_instance(QINGXU)
     expansion = expand(instance)
     started = time.perf_counter()
-    result = solve_expansion(expansion, SolveOptions(time_limit=4, workers=2, seed=2, decompose=False))
-    assert time.perf_counter() - started < 4 + 10  # stops on time (generous: machines are noisy)
+    # The limit is wall seconds for the whole run, model building included.
+    result = solve_expansion(expansion, SolveOptions(time_limit=8, workers=2, seed=2, decompose=False))
+    assert time.perf_counter() - started < 8 + 10  # stops on time (generous: machines are noisy)
     assert result.stats["lns_iterations"] > 0
     plan = to_plan(expansion, result)
     assert validate_plan(instance, plan) == []

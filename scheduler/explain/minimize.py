@@ -18,6 +18,7 @@ from ortools.sat.python import cp_model
 
 from scheduler.expand import Expansion
 from scheduler.explain.groups import Group, RelaxedModel, build_relaxed_model, group_order
+from scheduler.solve import control
 
 
 @dataclass
@@ -46,7 +47,9 @@ def _solve(rm: RelaxedModel, assumed: list[Group], time_limit: float, workers: i
     # here (on a county of 3000 sessions, 12 s of probing before the first decision).
     solver.parameters.cp_model_probing_level = 0
     solver.parameters.linearization_level = 0
-    status = solver.solve(model)
+    # CP-SAT's own Ctrl-C handler would leave SIGINT at its default (solve/control.py).
+    solver.parameters.catch_sigint_signal = False
+    status = control.current().solve(solver, model)
     core: list[Group] | None = None
     if status == cp_model.INFEASIBLE:
         index_to_group = {rm.literals[g].index: g for g in assumed}

@@ -30,6 +30,7 @@ from dataclasses import dataclass, replace
 from ortools.sat.python import cp_model
 
 from scheduler.expand import Expansion, Session
+from scheduler.solve import control
 from scheduler.solve.backstop import wall_backstop
 from scheduler.solve.lns import BALANCE, neighbourhood
 from scheduler.solve.model import build_model
@@ -84,6 +85,8 @@ class Clock:
         self.started = time.perf_counter()
 
     def left(self) -> float:
+        if control.current().stopping():  # Ctrl-C, or the run's wall-clock deadline
+            return 0.0
         spent = self.deterministic if self.repeatable else time.perf_counter() - self.started
         return self.seconds - spent
 
@@ -103,7 +106,7 @@ class Clock:
         return solver
 
     def charge(self, solver: cp_model.CpSolver) -> None:
-        self.deterministic += max(0.01, solver.deterministic_time)
+        self.deterministic += max(0.01, control.deterministic_time(solver))
 
 
 def component_bound(expansion: Expansion, part: list[Session], clock: Clock, seed: int = 0,
@@ -114,7 +117,7 @@ def component_bound(expansion: Expansion, part: list[Session], clock: Clock, see
     if not ctx.model.has_objective():
         return 0.0
     solver = clock.solver(seed)
-    status = solver.solve(ctx.model)
+    status = control.current().solve(solver, ctx.model)
     clock.charge(solver)
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return 0.0  # out of time before any bound: the share is still >= 0
@@ -173,11 +176,11 @@ def _solve_again(expansion: Expansion, plan: dict[str, Assignment], part: list[S
         return True
     hint_plan(ctx, plan)
     solver = clock.solver(seed)
-    status = solver.solve(ctx.model)
+    status = control.current().solve(solver, ctx.model)
     clock.charge(solver)
     if status == cp_model.FEASIBLE:  # out of time: taken only if no worse than before
         exact = clock.solver(seed)
-        if exact.solve(fixed_copy(ctx, plan_values(ctx, plan))) != cp_model.OPTIMAL:
+        if control.current().solve(exact, fixed_copy(ctx, plan_values(ctx, plan))) != cp_model.OPTIMAL:
             return False
         clock.charge(exact)
         if round(solver.objective_value) > round(exact.objective_value):

@@ -31,6 +31,7 @@ from ortools.sat.python import cp_model
 
 from scheduler.domain import TeacherKind
 from scheduler.expand import Expansion, Session
+from scheduler.solve import control
 from scheduler.solve.backstop import wall_backstop
 from scheduler.solve.model import build_model
 from scheduler.solve.result import Assignment
@@ -65,6 +66,8 @@ class LnsBudget:
         return self.spent_deterministic if self.repeatable else self.clock()
 
     def left(self) -> float:
+        if control.current().stopping():  # Ctrl-C, or the run's wall-clock deadline
+            return 0.0
         return self.total - self.spent()
 
 
@@ -237,17 +240,17 @@ def _solve_neighbourhood(expansion: Expansion, plan: dict[str, Assignment], free
     _balance_window(ctx, plan)
     exact = cp_model.CpSolver()
     _configure(exact, budget, budget.step_seconds, 0)
-    status = exact.solve(fixed_copy(ctx, plan_values(ctx, plan)))
-    budget.spent_deterministic += exact.deterministic_time
+    status = control.current().solve(exact, fixed_copy(ctx, plan_values(ctx, plan)))
+    budget.spent_deterministic += control.deterministic_time(exact)
     if status != cp_model.OPTIMAL:  # cannot happen for a valid plan
         return cp_model.UNKNOWN, 0, {}
     before = round(exact.objective_value)
     hint_plan(ctx, plan)
     solver = cp_model.CpSolver()
     _configure(solver, budget, min(budget.step_seconds, max(0.05, budget.left())), step)
-    status = solver.solve(ctx.model)
+    status = control.current().solve(solver, ctx.model)
     # Each step costs at least a little, so that a repeatable budget ends on tiny models.
-    budget.spent_deterministic += max(MIN_STEP_COST, solver.deterministic_time)
+    budget.spent_deterministic += max(MIN_STEP_COST, control.deterministic_time(solver))
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return status, 0, {}
     gain = before - round(solver.objective_value)

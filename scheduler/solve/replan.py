@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from ortools.sat.python import cp_model
 
 from scheduler.expand import Expansion
+from scheduler.solve import control
 from scheduler.solve.backstop import wall_backstop
 from scheduler.solve.model import build_model
 from scheduler.solve.result import Assignment, Result
@@ -32,6 +33,7 @@ from scheduler.solve.run import (
     SolveOptions,
     _common,
     _Budget,
+    _evaluate,
     _hint,
     _integral,
     _Interruptible,
@@ -132,6 +134,7 @@ def improve_quality(expansion: Expansion, baseline: dict[str, Baseline], weights
     if isinstance(ctx.quality, int):  # no soft rule has a weight: any plan within the cost will do
         ctx.model.clear_objective()
     budget = _Budget(options, started)
+    control.current().phase("quality")
     solver = cp_model.CpSolver()
     _configure(solver, options, max(0.5, budget.left()))
     runner = _Interruptible()
@@ -142,6 +145,9 @@ def improve_quality(expansion: Expansion, baseline: dict[str, Baseline], weights
     stats["quality_status"] = solver.status_name(status)
     stats["interrupted"] = runner.interrupted
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        kept = _hinted_plan(ctx, hint)  # stopped before a plan (deadline, Ctrl-C): the hint is one
+        if kept is not None:
+            return kept
         return Result(status=solver.status_name(status), objective=None, bound=None,
                       seconds=time.perf_counter() - started, first_solution_seconds=None,
                       assignments=[], stats=stats)
@@ -193,3 +199,18 @@ def _change_terms(ctx: ModelContext, baseline: dict[str, Baseline]) -> dict[str,
             kept = sv.r.get(was.venue) if was.venue else None
             terms["venue"].append(1 - kept if kept is not None else 1)
     return terms
+
+
+def _hinted_plan(ctx: ModelContext, hint: dict[str, Baseline]) -> Result | None:
+    """The hint as the plan, evaluated exactly; None when it does not place every session."""
+    started = time.perf_counter()
+    if any(hint.get(sv.session.id) is None or hint[sv.session.id].slot is None for sv in ctx.sessions):
+        return None
+    plan = {sv.session.id: Assignment(sv.session.id, hint[sv.session.id].slot, tuple(hint[sv.session.id].teachers),
+                                      hint[sv.session.id].venue) for sv in ctx.sessions}
+    evaluated = (0, {}) if isinstance(ctx.quality, int) else _evaluate(ctx, plan)
+    if evaluated is None:
+        return None
+    return Result(status="FEASIBLE", objective=evaluated[0], bound=None, seconds=time.perf_counter() - started,
+                  first_solution_seconds=None, assignments=list(plan.values()), stats={"hint_kept": 1},
+                  soft_violations=evaluated[1])

@@ -7,15 +7,17 @@ A run has two phases on the same model:
    Term plans have much slack, and this finds a plan in a fraction of the time CP-SAT's
    presolve alone takes on a large county. It is given a share of the time limit.
    *By parts* (solve/decompose.py; soft rules, more than one component): the components'
-   lower bound runs beside everything (its own process) or first (one worker), and the
-   first plan is swept component by component, then its teachers and venues are chosen
-   again at fixed times.
+   lower bound runs beside everything (its own process) or after the sweep (one worker),
+   and the first plan is swept component by component, then its teachers and venues are
+   chosen again at fixed times.
 2. *Improve*: for the rest of the time, when the model has an objective (soft rules) or
    phase 1 found nothing. CP-SAT on the whole model, hinted with the first plan, proves the
    bound; with soft rules the engine's own neighbourhood search (solve/lns.py) runs beside
    it (two workers or more) or after it (one worker), see _improve_with_lns.
 
-Both phases stop cleanly on Ctrl-C and keep the best plan found; a plan that meets the
+Every solve runs under the run's control (solve/control.py): the time limit is wall seconds
+for the whole run (repeatable runs budget deterministic time under it, never past it), and
+Ctrl-C at any moment keeps the best plan found, evaluated exactly; a plan that meets the
 components' bound ends the run as OPTIMAL. SolveOptions.times_first
 runs solve/staged.py instead (times first, venues after).
 """
@@ -33,6 +35,7 @@ from dataclasses import dataclass
 from ortools.sat.python import cp_model
 
 from scheduler.expand import Expansion
+from scheduler.solve import control
 from scheduler.solve.backstop import wall_backstop
 from scheduler.solve.decompose import Clock, component_bounds, components, sweep, times_fixed, untimed
 from scheduler.solve.greedy import greedy_plan
@@ -55,6 +58,9 @@ PARTS_BOUND_SHARE = 0.25  # of the time limit, for the components' bound with on
 SWEEP_SHARE = 0.75  # of the time limit, at most, for solving each component again
 RECHOOSE_SHARE = 0.1  # of the time limit, at most, for teachers and venues at fixed times
 LNS_SHARE_ONE_WORKER = 0.75  # of phase 2 with one worker, after CP-SAT on the whole model
+POLISH_SECONDS = 60  # at most, for a plan's exact penalties (county M: about 5 s)
+EVALUATION_RESERVE = 1.5  # the final evaluation and the checker, in evaluations' time
+FIRST_EVALUATION_GUESS = 0.5  # an evaluation's time, in building and greedy time
 IGNORED_WHEN_INTERLEAVED = ("core", "default_lp", "max_lp", "max_lp_sym", "pseudo_costs", "quick_restart",
                             "quick_restart_no_lp", "reduced_costs")
 
@@ -94,10 +100,21 @@ class SolveOptions:
     # component by component. Synthetic S county, 30 s: plan 124, proven optimal (124 against
     # the linear relaxation's 120); without it 141-187 against 120.
     decompose: bool = True
+    # Wall seconds the whole run may take, whatever its budget (the command line's limit,
+    # counted from the command's start, is set by its own control). None: the time limit;
+    # for repeatable runs the backstop (4x + 5 s), so that library runs and tests repeat on
+    # a loaded machine.
+    wall_limit: float | None = None
 
     @property
     def repeatable(self) -> bool:
         return self.workers == 1 if self.deterministic is None else self.deterministic
+
+    @property
+    def wall(self) -> float:
+        if self.wall_limit is not None:
+            return self.wall_limit
+        return wall_backstop(self.time_limit) if self.repeatable else self.time_limit
 
 
 class _Watcher(cp_model.CpSolverSolutionCallback):
@@ -150,7 +167,8 @@ class _Watcher(cp_model.CpSolverSolutionCallback):
     def _report(self, event: str, now: float) -> None:
         self.last_report = now
         if self.options.progress:
-            self.options.progress({"event": event, "elapsed": now, "objective": self.objective,
+            elapsed = time.perf_counter() - control.current().started  # since the run (command) began
+            self.options.progress({"event": event, "elapsed": elapsed, "objective": self.objective,
                                    "bound": self.bound, "solutions": self.solutions})
 
 
@@ -193,7 +211,7 @@ class _Budget:
         self.deterministic = 0.0
 
     def spend(self, solver: cp_model.CpSolver) -> None:
-        self.deterministic += solver.deterministic_time
+        self.deterministic += control.deterministic_time(solver)
 
     def spent(self) -> float:
         if self.options.repeatable:
@@ -201,60 +219,56 @@ class _Budget:
         return time.perf_counter() - self.started
 
     def left(self) -> float:
+        if control.current().stopping():  # Ctrl-C, or the wall-clock deadline
+            return 0.0
         return max(0.0, self.options.time_limit - self.spent())
 
 
 class _Interruptible:
-    """Runs solves in a worker thread so that Ctrl-C reaches Python and stops the search cleanly."""
+    """The run's solves, through its control (solve/control.py): cut at the deadline, stopped
+    by Ctrl-C."""
 
-    def __init__(self) -> None:
-        self.interrupted = False
-        self.errors: list[BaseException] = []
+    @property
+    def interrupted(self) -> bool:
+        return control.current().interrupted
 
     def solve(self, solver: cp_model.CpSolver, model: cp_model.CpModel, callback) -> int:
-        if self.interrupted:
-            return cp_model.UNKNOWN
-        outcome: list[int] = []
-        done = threading.Event()
-
-        def work() -> None:
-            try:
-                outcome.append(solver.solve(model, callback))
-            except BaseException as exc:  # noqa: BLE001 - reported to the caller below
-                self.errors.append(exc)
-            finally:
-                done.set()
-
-        # Wait on an Event, not Thread.join: a join interrupted by Ctrl-C can leave the
-        # thread looking finished while CP-SAT still runs in it.
-        threading.Thread(target=work, daemon=True).start()
-        while not done.is_set():
-            try:
-                done.wait(0.1)
-                callback.tick()
-            except KeyboardInterrupt:
-                self.interrupted = True
-                solver.stop_search()
-        if self.errors:
-            raise self.errors[0]
-        return outcome[0] if outcome else cp_model.UNKNOWN
+        return control.current().solve(solver, model, callback)
 
 
 def _common(params, options: SolveOptions, seconds: float) -> None:
     params.random_seed = options.seed
-    params.catch_sigint_signal = False  # _Interruptible handles Ctrl-C
+    params.catch_sigint_signal = False  # solve/control.py handles Ctrl-C
     params.log_search_progress = options.log_search
     params.max_time_in_seconds = max(0.05, seconds)
 
 
 def solve_expansion(expansion: Expansion, options: SolveOptions = SolveOptions()) -> Result:
+    with control.running(options.wall) as run:
+        outer_tick = run.tick
+        run.tick = _Watcher(time.perf_counter(), options).tick  # a sign of life while building
+        try:
+            return _solve_expansion(expansion, options, run)
+        finally:
+            run.tick = outer_tick
+
+
+def _solve_expansion(expansion: Expansion, options: SolveOptions, run: control.Control) -> Result:
     if options.times_first and options.soft:
         from scheduler.solve.staged import solve_times_first
 
         return solve_times_first(expansion, options)
     started = time.perf_counter()
-    ctx = build_model(expansion, options.skip_rules, soft=options.soft)
-    placed = _hint_greedy_plan(ctx)
+    try:
+        with run.abortable():  # nothing to keep yet: Ctrl-C stops at once
+            run.phase("build")
+            ctx = build_model(expansion, options.skip_rules, soft=options.soft)
+            run.phase("greedy")
+            placed = _hint_greedy_plan(ctx)
+    except KeyboardInterrupt:
+        return Result(status="UNKNOWN", objective=None, bound=None, seconds=time.perf_counter() - started,
+                      first_solution_seconds=None, assignments=[],
+                      stats={"interrupted": run.interrupted, "wall_cut": run.cut})
     build_seconds = time.perf_counter() - started
     proto = ctx.model.proto
     stats: dict[str, int | float | str] = {
@@ -289,6 +303,7 @@ def _solve_built(ctx: ModelContext, options: SolveOptions, stats: dict) -> Resul
     has_objective = ctx.model.has_objective()
     solve_started = time.perf_counter()
     watcher = _Watcher(solve_started, options)
+    control.current().tick = watcher.tick
     runner = _Interruptible()
     bound_runner = _PartsBound(ctx, options) if _by_parts(ctx, options) else None
     try:
@@ -308,23 +323,23 @@ def _phases(ctx: ModelContext, options: SolveOptions, stats: dict, watcher: _Wat
     has_objective = ctx.model.has_objective()
     phase1_share = FIRST_PLAN_SHARE if has_objective else 1.0
     plan: dict[str, Assignment] | None = None
-    if bound_runner is not None and not bound_runner.in_background:
-        try:
-            bound_runner.run_here(options.time_limit * PARTS_BOUND_SHARE)
-        except KeyboardInterrupt:  # Ctrl-C before any plan: stop, as in phase 1
-            runner.interrupted = True
-        stats["parts_deterministic"] = bound_runner.spent_here
+    run = control.current()
 
     # Phase 1: the first plan.
+    run.phase("first_plan")
     first = _first_plan_solver(options, options.time_limit * phase1_share)
     status = runner.solve(first, ctx.model, watcher)
     stats["phase1_status"] = first.status_name(status)
     if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         plan = {a.session_id: a for a in read_assignments(ctx, first)}
-    spent_first = first.deterministic_time
-    if plan is not None and bound_runner is not None and not runner.interrupted:
+        # Its final evaluation copies the model and solves it: about half the time building
+        # and the greedy plan took (county M: 5 s of 14). Kept before the deadline from now
+        # on (the first plan itself may take the time up to it), until measured.
+        run.keep(FIRST_EVALUATION_GUESS * stats.get("build_seconds", 0.0))
+    spent_first = control.deterministic_time(first)
+    if plan is not None and bound_runner is not None and not run.stopping():
         # By parts: each component solved again next to the others (the components' bound
-        # runs meanwhile in its own process with two workers or more, or ran first), then the
+        # runs meanwhile in its own process with two workers or more, or after), then the
         # county's teachers and venues chosen again at those times (full-time balance).
         evaluated = {"at": time.perf_counter(), "cost": 0.0}
 
@@ -336,20 +351,25 @@ def _phases(ctx: ModelContext, options: SolveOptions, stats: dict, watcher: _Wat
                 watcher.bound_improved(bound_runner.value())
             now = time.perf_counter()
             if options.progress and now - evaluated["at"] >= max(options.progress_every, 10 * evaluated["cost"]):
-                value = _polish(ctx, plan_values(ctx, plan))[0]
-                if watcher.objective is None or value < watcher.objective:
-                    watcher.improved(value)
+                value = _evaluate(ctx, plan, protected=False)
+                if value is not None and (watcher.objective is None or value[0] < watcher.objective):
+                    watcher.improved(value[0])
                 evaluated["at"], evaluated["cost"] = time.perf_counter(), time.perf_counter() - now
-            watcher.tick()
 
+        run.phase("sweep")
         clock = Clock(options.time_limit * SWEEP_SHARE, options.repeatable)
         plan = dict(plan)
-        try:
-            stats["parts_swept"] = sweep(ctx.expansion, plan, clock, options.seed, options.skip_rules, step)
+        stats["parts_swept"] = sweep(ctx.expansion, plan, clock, options.seed, options.skip_rules, step)
+        if not run.stopping():
+            run.phase("rechoose")
             plan = _rechoose_teachers_and_venues(ctx, options, plan, stats) or plan
-        except KeyboardInterrupt:  # Ctrl-C: keep the plan as swept so far
-            runner.interrupted = True
         stats["parts_deterministic"] = stats.get("parts_deterministic", 0.0) + clock.deterministic
+    if plan is not None and bound_runner is not None and not bound_runner.in_background:
+        # With one worker, after the sweep: the plan does not depend on the bound, so a plan
+        # cut short by the wall clock is the better for the time spent on it first.
+        run.phase("parts_bound")
+        bound_runner.run_here(options.time_limit * PARTS_BOUND_SHARE)
+        stats["parts_deterministic"] = stats.get("parts_deterministic", 0.0) + bound_runner.spent_here
     stats["phase1_seconds"] = round(time.perf_counter() - solve_started, 3)
 
     budget = _Budget(options, solve_started)
@@ -359,12 +379,13 @@ def _phases(ctx: ModelContext, options: SolveOptions, stats: dict, watcher: _Wat
     phases = [first]
     solver: cp_model.CpSolver | None = first
     final_status = status
-    if not proven and remaining > 0.1 and not runner.interrupted:
+    if not proven and remaining > 0.1 and not run.stopping():
         # Phase 2: improve the first plan, or find one if phase 1 could not.
         if plan is not None:
             ctx.model.clear_hints()
             hint_plan(ctx, plan)
         if has_objective and plan is not None and options.lns:
+            run.phase("lns")
             plan, objective, second, second_status = _improve_with_lns(
                 ctx, options, runner, watcher, plan, remaining, stats, bound_runner)
             phases.append(second)
@@ -374,6 +395,7 @@ def _phases(ctx: ModelContext, options: SolveOptions, stats: dict, watcher: _Wat
                 final_status = cp_model.OPTIMAL
                 plan = {a.session_id: a for a in read_assignments(ctx, second)}
         else:
+            run.phase("whole")
             second = _full_solver(options, remaining, options.workers)
             second_status = runner.solve(second, ctx.model, watcher)
             phases.append(second)
@@ -396,9 +418,15 @@ def _phases(ctx: ModelContext, options: SolveOptions, stats: dict, watcher: _Wat
     objective = None
     soft_violations: dict[str, int] = {}
     if assignments and has_objective:
-        objective, soft_violations = _polish(ctx, plan_values(ctx, plan))
+        run.phase("final")
+        evaluated = _evaluate(ctx, plan)  # neither Ctrl-C nor the deadline cuts it
+        if evaluated is None:  # not even in its own time: the checker's scorer counts instead
+            stats["evaluated"] = False
+        else:
+            objective, soft_violations = evaluated
     stats["solutions"] = watcher.solutions
-    stats["interrupted"] = runner.interrupted
+    stats["interrupted"] = run.interrupted
+    stats["wall_cut"] = run.cut
     name = first.status_name(final_status)
     if has_objective and objective is not None and bound is not None and math.isfinite(bound) \
             and objective <= round(bound):
@@ -432,8 +460,8 @@ def _order(ctx: ModelContext, plan: dict[str, Assignment]) -> list[str]:
 
 class _PartsBound:
     """The components' lower bound (solve/decompose.py): in a process of its own when the run
-    has two workers or more (started at once, read whenever asked), else computed here first
-    for a share of the time.
+    has two workers or more (started at once, read whenever asked), else computed here after
+    the sweep for a share of the time.
     A partial sum is a bound too, so the value can be read at any time."""
 
     def __init__(self, ctx: ModelContext, options: SolveOptions):
@@ -452,6 +480,7 @@ class _PartsBound:
             self._shared = context.Array("d", [0.0, 0.0])  # running total, complete flag
             self._process = context.Process(target=self._work, daemon=True)
             self._process.start()
+            control.current().on_abort.append(self.stop)  # a second Ctrl-C leaves no process behind
 
     @property
     def in_background(self) -> bool:
@@ -503,9 +532,9 @@ def _rechoose_teachers_and_venues(ctx: ModelContext, options: SolveOptions, plan
     if options.repeatable:
         params.max_deterministic_time = params.max_time_in_seconds
         params.max_time_in_seconds = wall_backstop(params.max_deterministic_time)
-    status = solver.solve(timed.model)
+    status = control.current().solve(solver, timed.model)
     stats["rechoose_status"] = solver.status_name(status)
-    stats["parts_deterministic"] = stats.get("parts_deterministic", 0.0) + solver.deterministic_time
+    stats["parts_deterministic"] = stats.get("parts_deterministic", 0.0) + control.deterministic_time(solver)
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return None
     return untimed(ctx.expansion, plan, read_assignments(timed, solver))
@@ -516,16 +545,15 @@ def _integral(value: float) -> int | None:
     return int(round(value)) if math.isfinite(value) else None
 
 
-def least_penalties(ctx: ModelContext, value: Callable) -> cp_model.CpSolver:
+def least_penalties(ctx: ModelContext, value: Callable, protected: bool = True) -> cp_model.CpSolver | None:
     """A solver holding the plan's slots, teachers and venues (`value(var)`) with every
-    auxiliary variable at its least value (the soft terms at the plan's true penalties)."""
+    auxiliary variable at its least value (the soft terms at the plan's true penalties); None
+    when stopped first (by Ctrl-C or the deadline, unless `protected`) or out of its own time."""
     polisher = cp_model.CpSolver()
     polisher.parameters.num_workers = 1
-    polisher.parameters.max_time_in_seconds = 60
-    status = polisher.solve(fixed_copy(ctx, value))
-    if status != cp_model.OPTIMAL:  # cannot happen for a plan that keeps the hard rules
-        raise RuntimeError(f"plan penalties not evaluated: {polisher.status_name(status)}")
-    return polisher
+    polisher.parameters.max_time_in_seconds = POLISH_SECONDS
+    status = control.current().solve(polisher, fixed_copy(ctx, value), protected=protected)
+    return polisher if status == cp_model.OPTIMAL else None
 
 
 def _polish(ctx: ModelContext, value: Callable) -> tuple[float, dict[str, int]]:
@@ -533,6 +561,23 @@ def _polish(ctx: ModelContext, value: Callable) -> tuple[float, dict[str, int]]:
     minimise the auxiliary variables, which soft rules only bound from below, down to their
     true values."""
     polisher = least_penalties(ctx, value)
+    if polisher is None:  # cannot happen for a plan that keeps the hard rules
+        raise RuntimeError("plan penalties not evaluated")
+    return _penalties(ctx, polisher)
+
+
+def _evaluate(ctx: ModelContext, plan: dict[str, Assignment],
+              protected: bool = True) -> tuple[float, dict[str, int]] | None:
+    """The plan's exact penalties (see _polish); None when the evaluation was stopped first
+    (`protected=False`) or ran out of its own time. The run keeps what it cost, and a half
+    more for the checker, before the deadline for the final one."""
+    started = time.perf_counter()
+    polisher = least_penalties(ctx, plan_values(ctx, plan), protected)
+    control.current().keep(EVALUATION_RESERVE * (time.perf_counter() - started))
+    return None if polisher is None else _penalties(ctx, polisher)
+
+
+def _penalties(ctx: ModelContext, polisher: cp_model.CpSolver) -> tuple[float, dict[str, int]]:
     # The clone has the original's variables at the same indices, so the terms evaluate as is.
     violations = {rule_id: int(round(sum(polisher.value(term) for term in terms)))
                   for rule_id, terms in ctx.soft.items()}
@@ -581,9 +626,14 @@ def _improve_with_lns(ctx: ModelContext, options: SolveOptions, runner: _Interru
     components' bound (`parts`).
     Returns the search's plan, an upper bound of its objective, CP-SAT's solver and status."""
     started = time.perf_counter()
-    objective, _ = _polish(ctx, plan_values(ctx, plan))  # exact, so that gains count from the truth
-    watcher.improved(objective)
     lns_stats = LnsStats()
+    evaluated = _evaluate(ctx, plan, protected=False)  # exact, so that gains count from the truth
+    if evaluated is None:  # stopped: the final evaluation counts
+        _note_lns(stats, lns_stats)
+        return plan, math.inf, cp_model.CpSolver(), cp_model.UNKNOWN
+    objective = evaluated[0]
+    watcher.improved(objective)
+    run = control.current()
 
     def proven() -> bool:
         bound = None if parts is None else parts.value()
@@ -595,53 +645,49 @@ def _improve_with_lns(ctx: ModelContext, options: SolveOptions, runner: _Interru
     if proven():  # the plan already meets the components' bound
         _note_lns(stats, lns_stats)
         return plan, objective, cp_model.CpSolver(), cp_model.UNKNOWN
-    try:
-        if options.workers >= 2:
-            full = _full_solver(options, remaining, options.workers - 1)
-            adopter = _Adopter(ctx, watcher)
-            full.best_bound_callback = watcher.bound_improved
-            outcome: list[int] = []
-            thread = threading.Thread(
-                target=lambda: outcome.append(runner.solve(full, ctx.model, adopter)), daemon=True)
-            thread.start()
-            budget = LnsBudget(total=remaining, repeatable=False, seed=options.seed,
-                               clock=lambda: time.perf_counter() - started,
-                               should_stop=lambda: runner.interrupted or bool(outcome) or proven())
+    if options.workers >= 2:
+        full = _full_solver(options, remaining, options.workers - 1)
+        adopter = _Adopter(ctx, watcher)
+        full.best_bound_callback = watcher.bound_improved
+        outcome: list[int] = []
+        thread = threading.Thread(
+            target=lambda: outcome.append(runner.solve(full, ctx.model, adopter)), daemon=True)
+        thread.start()
+        budget = LnsBudget(total=remaining, repeatable=False, seed=options.seed,
+                           clock=lambda: time.perf_counter() - started,
+                           should_stop=lambda: run.stopping() or bool(outcome) or proven())
 
-            def noted(value: float) -> None:
-                nonlocal objective
-                objective = min(objective, value)
-                watcher.improved(value)
+        def noted(value: float) -> None:
+            nonlocal objective
+            objective = min(objective, value)
+            watcher.improved(value)
 
-            try:
-                plan, objective = improve(ctx.expansion, plan, objective, budget, noted,
-                                          lns_stats, adopter.take_if_better)
-            finally:
-                while thread.is_alive():  # a stop asked before the solve began is lost: ask again
-                    full.stop_search()
-                    thread.join(0.1)
-            full_status = outcome[0] if outcome else cp_model.UNKNOWN
-            taken = adopter.take_if_better(objective)
-            if taken is not None:
-                plan, objective = dict(taken[0]), taken[1]
-                lns_stats.adopted += 1
-        else:
-            # CP-SAT first: it proves small models optimal in a moment, and gives the bound.
-            full = _full_solver(options, remaining * (1 - LNS_SHARE_ONE_WORKER), 1)
-            full_status = runner.solve(full, ctx.model, watcher)
-            spent = full.deterministic_time if options.repeatable else time.perf_counter() - started
-            if full_status in (cp_model.OPTIMAL, cp_model.FEASIBLE) and round(full.objective_value) < objective:
-                plan = {a.session_id: a for a in read_assignments(ctx, full)}
-                objective = round(full.objective_value)
-            if full_status != cp_model.OPTIMAL and not runner.interrupted and not proven():
-                budget = LnsBudget(total=remaining - spent, repeatable=options.repeatable,
-                                   seed=options.seed, clock=lambda: time.perf_counter() - started - spent,
-                                   should_stop=lambda: runner.interrupted or proven())
-                plan, objective = improve(ctx.expansion, plan, objective, budget, watcher.improved,
-                                          lns_stats)
-    except KeyboardInterrupt:  # Ctrl-C during the search: keep the best plan so far
-        runner.interrupted = True
-        full_status = cp_model.UNKNOWN
+        try:
+            plan, objective = improve(ctx.expansion, plan, objective, budget, noted,
+                                      lns_stats, adopter.take_if_better)
+        finally:
+            while thread.is_alive():  # a stop asked before the solve began is lost: ask again
+                full.stop_search()
+                thread.join(0.1)
+        full_status = outcome[0] if outcome else cp_model.UNKNOWN
+        taken = adopter.take_if_better(objective)
+        if taken is not None:
+            plan, objective = dict(taken[0]), taken[1]
+            lns_stats.adopted += 1
+    else:
+        # CP-SAT first: it proves small models optimal in a moment, and gives the bound.
+        full = _full_solver(options, remaining * (1 - LNS_SHARE_ONE_WORKER), 1)
+        full_status = runner.solve(full, ctx.model, watcher)
+        spent = control.deterministic_time(full) if options.repeatable else time.perf_counter() - started
+        if full_status in (cp_model.OPTIMAL, cp_model.FEASIBLE) and round(full.objective_value) < objective:
+            plan = {a.session_id: a for a in read_assignments(ctx, full)}
+            objective = round(full.objective_value)
+        if full_status != cp_model.OPTIMAL and not run.stopping() and not proven():
+            budget = LnsBudget(total=remaining - spent, repeatable=options.repeatable,
+                               seed=options.seed, clock=lambda: time.perf_counter() - started - spent,
+                               should_stop=lambda: run.stopping() or proven())
+            plan, objective = improve(ctx.expansion, plan, objective, budget, watcher.improved,
+                                      lns_stats)
     if full is None:
         full = cp_model.CpSolver()
     _note_lns(stats, lns_stats)

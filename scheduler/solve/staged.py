@@ -40,6 +40,7 @@ from dataclasses import replace
 from ortools.sat.python import cp_model
 
 from scheduler.expand import Expansion
+from scheduler.solve import control
 from scheduler.solve.greedy import Placement, greedy_plan
 from scheduler.solve.model import build_model
 from scheduler.solve.result import Result
@@ -95,7 +96,7 @@ def solve_times_first(expansion: Expansion, options) -> Result:
     first = run._first_plan_solver(options, options.time_limit * run.FIRST_PLAN_SHARE)
     status = runner.solve(first, times.model, quiet)
     clock.spend(first)
-    stats["phase1_seconds"] = round(first.wall_time, 3)
+    stats["phase1_seconds"] = round(control.wall_time(first), 3)
     if status == cp_model.INFEASIBLE:  # a relaxation without a plan: the whole has none
         return _result("INFEASIBLE", None, None, solve_started, watcher, [], stats)
     if status not in FOUND:
@@ -117,7 +118,7 @@ def solve_times_first(expansion: Expansion, options) -> Result:
     improver.best_bound_callback = watcher.bound_improved
     status = runner.solve(improver, times.model, quiet)
     clock.spend(improver)
-    stats["times_seconds"] = round(improver.wall_time, 3)
+    stats["times_seconds"] = round(control.wall_time(improver), 3)
     stats["times_status"] = improver.status_name(status)
     if status in FOUND:
         stats["times_objective"] = round(improver.objective_value)
@@ -158,7 +159,7 @@ def solve_times_first(expansion: Expansion, options) -> Result:
         together = run._full_solver(options, clock.left(), options.workers, presolve=True)
         status = runner.solve(together, whole.model, watcher)
         clock.spend(together)
-        stats["together_seconds"] = round(together.wall_time, 3)
+        stats["together_seconds"] = round(control.wall_time(together), 3)
         if status in FOUND:
             bound = max(bound, together.best_objective_bound)
             if round(together.objective_value) < best[1]:
@@ -178,7 +179,9 @@ def _hint_exactly(ctx: ModelContext, whole: ModelContext, source: cp_model.CpSol
     from scheduler.solve import run
 
     plan = {a.session_id: a for a in run.read_assignments(whole, source)}
-    run._hint(ctx, run.least_penalties(ctx, plan_values(ctx, plan)))
+    exact = run.least_penalties(ctx, plan_values(ctx, plan), protected=False)
+    if exact is not None:  # else stopped (Ctrl-C, the deadline): the round's solve will not start
+        run._hint(ctx, exact)
 
 
 def _homes(whole: ModelContext, source: cp_model.CpSolver) -> dict[tuple, str]:
