@@ -118,7 +118,7 @@ def solve(instance_path: str, output: str | None, time_limit: float, workers: in
     from scheduler.check import score_plan, validate_plan
     from scheduler.domain.loading import instance_lines, render_findings
     from scheduler.expand import expand
-    from scheduler.lint import lint
+    from scheduler.lint import lint, obligations_not_in_force
     from scheduler.report.tables import penalty_table, summary
     from scheduler.solve import SolveOptions, solve_expansion, to_plan
 
@@ -163,6 +163,8 @@ def solve(instance_path: str, output: str | None, time_limit: float, workers: in
         "模型规模（变量 / 约束）": f"{result.stats['variables']} / {result.stats['constraints']}",
         "独立校验": text.CHECK_PASSED,
     }))
+    for line in obligations_not_in_force(instance):
+        click.echo(f"{text.WARNING}：{line}")
     if penalties:
         click.echo()
         click.echo(penalty_table(penalties))

@@ -16,6 +16,10 @@ What each hard rule means, precisely (the contract both faces implement):
   site, its tier or its township. Blackouts that list teachers or teacher kinds apply to those
   teachers (and ones that list venues to those venues), independently of the site scopes.
 * Two sessions overlap when they are on the same date and their [start, end) times intersect.
+* A teacher's `tiers` and `townships` limit every session they teach, whether the item names
+  them (`teachers: [...]`) or not. An item naming a teacher outside those limits is a
+  contradiction in the input: `check` reports it at the item's `teachers[k]` and `solve`
+  refuses the instance, as it does any other error `check` finds.
 * An obligation's periods are the calendar months, quarters, half-years or years (or the
   whole term) of which at least half the days lie inside the term; each such period,
   clipped to the term, needs at least `min_sessions` of the teacher's sessions (of the
@@ -54,7 +58,8 @@ HARD_RULES: tuple[Rule, ...] = (
     Rule("teacher_count", "指定教师与教师人数", Kind.HARD,
          "每个课次恰好有课程项要求人数的不同教师，且包含全部指定教师。"),
     Rule("teacher_qualified", "教师只讲授能讲的专题", Kind.HARD,
-         "教师的 topics 包含课次专题，且课次所在学校的层级、乡镇在教师的授课范围内。"),
+         "教师的 topics 包含课次专题，且课次所在学校的层级、乡镇在教师的授课范围（tiers、townships）内；"
+         "指定教师也不例外。"),
     Rule("teacher_available", "教师只在有空时上课", Kind.HARD,
          "课次占用的时段不落在教师的不可用时间或适用于该教师的停课安排内。"),
     Rule("teacher_no_overlap", "教师同一时段只能上一门课", Kind.HARD,
