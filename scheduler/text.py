@@ -55,10 +55,10 @@ WHATIF_SHARED_OPTION = ("命令行 {option} 只能用于一项变动，现有多
 NAMED_TEACHER_OUT_OF_SCOPE = ("指定教师 {teacher} 只到 {scope} 授课，但{label}在 {site}（{tier}，{township}）："
                               "请改指定其他教师，或放宽该教师的 tiers / townships")
 OBLIGATION_WHAT = "{period}至少 {count} 次{topic}"
-OBLIGATION_NOT_IN_FORCE = "教师 {teacher} 的授课任务（{what}）{where}不考核：{why}，不足一半"
+OBLIGATION_NOT_IN_FORCE = "教师 {teacher} 的授课任务（{what}）{where}不考核：学期只覆盖{why}，不足一半"
 OBLIGATION_WHOLE_TERM = "本学期"
 OBLIGATION_IN_PERIODS = "在{periods}"
-OBLIGATION_COVERAGE = "学期只覆盖{period}的 {inside}/{days} 天"
+OBLIGATION_COVERAGE = "{period}的 {inside}/{days} 天"
 CLASS_OUTSIDE_TERM = ("班次 {cls} 的日期 {start}..{end} 完全在学期 {term_start}..{term_end} 之外，"
                       "这个班次排不进本学期")
 CLASS_PARTLY_OUTSIDE_TERM = ("班次 {cls} 的日期 {start}..{end} 超出学期 {term_start}..{term_end}：{outside}"
