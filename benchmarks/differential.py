@@ -392,6 +392,7 @@ def _domains_agree(path: Path, plan_path: Path, out: Outcome) -> None:
     rng = random.Random(out.seed)
     entries = rng.sample(range(len(plan.sessions)), min(DOMAIN_SESSIONS, len(plan.sessions)))
     for index in entries:
+        _people_and_rooms_agree(instance, expansion, plan, index, out)
         entry = plan.sessions[index]
         session = expansion.by_id[entry.id]
         site = session.site
@@ -415,6 +416,36 @@ def _domains_agree(path: Path, plan_path: Path, out: Outcome) -> None:
                 if usable and broken & LOCAL_RULES:
                     out.disagreements.append(f"{entry.id} at {day} {run[0].name}: in the model's options, "
                                              f"the checker finds {sorted(broken & LOCAL_RULES)}")
+
+
+def _people_and_rooms_agree(instance, expansion, plan, index: int, out: Outcome) -> None:
+    """At the session's own time: each other venue, and each other teacher in place of its
+    first, is accepted by the checker exactly when expand offers it there."""
+    from scheduler.check import validate_plan
+
+    entry = plan.sessions[index]
+    session = expansion.by_id[entry.id]
+    t = next(k for k, slot in enumerate(session.slots)
+             if slot.date == entry.date and slot.block_names == tuple(entry.blocks))
+    trials = []
+    if entry.venue is not None:
+        offered = {c.id for c in session.venues if c.allows(t)}
+        trials += [("venue", v.id, {"venue": v.id}, v.id in offered)
+                   for v in instance.venues if v.id != entry.venue]
+    if entry.teachers:
+        offered = {c.id for c in session.teachers if c.allows(t)}
+        trials += [("teacher", p.id, {"teachers": [p.id, *entry.teachers[1:]]}, p.id in offered)
+                   for p in instance.teachers if p.id not in entry.teachers]
+    for what, who, update, in_domain in trials:
+        sessions = list(plan.sessions)
+        sessions[index] = entry.model_copy(update=update)
+        broken = {v.rule for v in validate_plan(instance, plan.model_copy(update={"sessions": sessions}))}
+        if not broken and not in_domain:
+            out.disagreements.append(f"{entry.id} with {what} {who}: the checker accepts it, the "
+                                     "model's options leave it out")
+        if in_domain and broken & LOCAL_RULES - {"teacher_count"}:
+            out.disagreements.append(f"{entry.id} with {what} {who}: in the model's options, the "
+                                     f"checker finds {sorted(broken & LOCAL_RULES)}")
 
 
 def _term_days(instance) -> list[dt.date]:
