@@ -855,15 +855,21 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--no-mutations", action="store_true")
     parser.add_argument("--record", action="store_true", help="append the numbers to RESULTS.md")
+    parser.add_argument("--snapshot", help="rewrite this file with the numbers every 50 instances")
     args = parser.parse_args(argv)
+    command = f"python -m benchmarks.differential --instances {args.instances} --seed {args.seed}"
+    started = time.perf_counter()
 
     def progress(summary: Summary) -> None:
         if summary.instances % 50 == 0:
             print(f"{summary.instances} instances, {dict(summary.verdicts)}, "
                   f"{len(summary.disagreements)} disagreements", file=sys.stderr, flush=True)
+            if args.snapshot:  # the numbers so far, should the run be cut short
+                summary.seconds = time.perf_counter() - started
+                Path(args.snapshot).write_text(report(summary, command) + "\n" + "\n".join(
+                    f"seed {seed}: {d}" for seed, d in summary.disagreements) + "\n", encoding="utf-8")
 
     summary = run(args.instances, args.seed, not args.no_mutations, progress)
-    command = f"python -m benchmarks.differential --instances {args.instances} --seed {args.seed}"
     table = report(summary, command)
     print(table)
     for seed, disagreement in summary.disagreements:
