@@ -24,6 +24,7 @@ numbers to benchmarks/RESULTS.md.
 from __future__ import annotations
 
 import argparse
+import calendar
 import copy
 import datetime as dt
 import json
@@ -115,9 +116,9 @@ def random_instance(seed: int) -> dict:
                               rng.sample(topic_ids, rng.randint(1, 3)))}
         if k == 1 and "nj" not in teacher["topics"]:
             teacher["topics"].append("nj")
-        if k > 1 and rng.random() < 0.3:
+        if k > 1 and rng.random() < 0.4:
             teacher["tiers"] = rng.sample(["county", "township", "village"], rng.randint(1, 2))
-        if k > 1 and rng.random() < 0.3:
+        if k > 1 and rng.random() < 0.4:
             teacher["townships"] = rng.sample(["t0", "t1", "t2"], rng.randint(1, 2))
         if rng.random() < 0.3:
             teacher["unavailable"] = [rng.choice((
@@ -181,11 +182,19 @@ def random_instance(seed: int) -> dict:
                     continue
                 guest = rng.choice(guests)
                 item["joint_with"] = [guest["id"]]
-                if (item["topic"] in MAIN_TOPICS and rng.random() < 0.5 and
-                        guest.get("four_plus_n") and any(i["topic"] == item["topic"] for i in guest["curriculum"])):
-                    guest["curriculum"] = [i for i in guest["curriculum"] if i["topic"] != item["topic"]]
-                    for i in guest["curriculum"]:
-                        i["after"] = [a for a in i.get("after", []) if any(j["id"] == a for j in guest["curriculum"])]
+    fours = [c for c in classes if c.get("four_plus_n")]
+    if fours and rng.random() < 0.5:  # a "4+N" class attending one main topic only as a guest
+        guest = rng.choice(fours)
+        hosts = [h for h in classes if h is not guest
+                 and (min(h["end"], guest["end"]) - max(h["start"], guest["start"])).days >= 2]
+        if hosts:
+            moved = guest["curriculum"].pop(rng.randrange(len(guest["curriculum"])))
+            for key in ("first", "last", "after"):
+                moved.pop(key, None)
+            moved["id"], moved["joint_with"] = f"j-{guest['id']}", [guest["id"]]
+            rng.choice(hosts)["curriculum"].append(moved)
+            for i in guest["curriculum"]:
+                i["after"] = [a for a in i.get("after", []) if any(j["id"] == a for j in guest["curriculum"])]
 
     blackouts = []
     for n in range(rng.choice((0, 0, 1, 2))):
@@ -239,7 +248,7 @@ def _random_item(rng: random.Random, n: int, topic: str, site: str, able: list[d
                   "sessions": rng.choice((1, 1, 1, 2))}
     if mode == "field" or (site != "cun" and rng.random() < 0.1):
         item["length"] = 2
-    if able and rng.random() < 0.25:
+    if able and rng.random() < 0.3:
         item["teachers"] = [rng.choice(able)["id"]]
     elif rng.random() < 0.03:
         item["teacher_count"] = 2
@@ -299,7 +308,8 @@ def run_instance(seed: int, workdir: Path, mutate: bool = True) -> Outcome:
     """One random instance through every face; what disagreed is in `disagreements`."""
     out = Outcome(seed)
     path = workdir / f"diff-{seed}.yaml"
-    path.write_text(dump(random_instance(seed)), encoding="utf-8")
+    data = random_instance(seed)
+    path.write_text(dump(data), encoding="utf-8")
     plan_path = workdir / f"diff-{seed}.json"
 
     def call(*args) -> tuple[int, str]:
@@ -312,10 +322,11 @@ def run_instance(seed: int, workdir: Path, mutate: bool = True) -> Outcome:
     check_code, check_out = call("check", path)
     solve_code, solve_out = call("solve", path, "-o", plan_path, *SOLVE_ARGS)
     if check_code == 2 or solve_code == 2:
-        out.verdict = "input"
-        if check_code != solve_code:
-            out.disagreements.append(f"bad input seen by one face only: check {check_code}, solve {solve_code}")
+        out.verdict = "input"  # the generator writes valid input only
+        out.disagreements.append(f"valid input refused: check {check_code}, solve {solve_code}: "
+                                 f"{(check_out + solve_out)[-300:]}")
         return out
+    _check_names_what_is_not_planned(data, check_out, out)
     if check_code == 1:
         out.verdict = "lint"
         if solve_code != 1 or text.INFEASIBLE_BY_LINT not in solve_out:
@@ -345,6 +356,33 @@ def run_instance(seed: int, workdir: Path, mutate: bool = True) -> Outcome:
         return out
     out.verdict = "undecided"
     return out
+
+
+def _check_names_what_is_not_planned(data: dict, check_out: str, out: Outcome) -> None:
+    """Oracles of the generator's own: classes reaching past the term, and calendar periods the
+    term covers less than half of (counted day by day here), are named by `check`."""
+    start, end = data["term"]["start"], data["term"]["end"]
+    for term_class in data["classes"]:
+        if (term_class["start"] < start or term_class["end"] > end) and term_class["name"] not in "".join(
+                line for line in check_out.splitlines() if "学期" in line and "班次" in line):
+            out.disagreements.append(f"class {term_class['id']} reaches past the term, check is silent")
+    months = {"month": 1, "quarter": 3, "half_year": 6, "year": 12}
+    for teacher in data["teachers"]:
+        for obligation in teacher.get("obligations", []):
+            if obligation["period"] not in months:
+                continue
+            size = months[obligation["period"]]
+            inside = Counter((d.year, (d.month - 1) // size) for d in _days(start, end))
+            short = [key for key, count in inside.items()
+                     if 2 * count < sum(calendar.monthrange(key[0], key[1] * size + m + 1)[1] for m in range(size))]
+            named = f"教师 {teacher['name']} 的授课任务" in check_out and "不考核" in check_out
+            if bool(short) != named:
+                out.disagreements.append(f"{teacher['id']}'s {obligation['period']} obligation: periods "
+                                         f"covered less than half {short}, check names it: {named}")
+
+
+def _days(start: dt.date, end: dt.date) -> list[dt.date]:
+    return [start + dt.timedelta(days=k) for k in range((end - start).days + 1)]
 
 
 def _model_agrees_with_lint(path: Path, out: Outcome) -> bool:
