@@ -15,9 +15,6 @@ from scheduler.check.periods import obligation_periods, periods_not_in_force
 from scheduler.domain import Finding, Instance, Mode, Site, Teacher, VenueKind
 from scheduler.expand import Expansion, Session
 
-_PERIOD_WORDS = {"month": "每月", "quarter": "每季度", "half_year": "每半年", "year": "每年",
-                 "term": "本学期"}
-
 
 def lint(expansion: Expansion) -> list[Finding]:
     instance = expansion.instance
@@ -168,7 +165,7 @@ def _obligations_not_in_force(instance: Instance, teacher: Teacher) -> list[tupl
         if not dropped:
             continue
         topic = f" {instance.topic(obligation.topic).name}" if obligation.topic else ""
-        what = text.OBLIGATION_WHAT.format(period=_PERIOD_WORDS[str(obligation.period)],
+        what = text.OBLIGATION_WHAT.format(period=text.OBLIGATION_PERIOD_WORDS[str(obligation.period)],
                                            count=obligation.min_sessions, topic=topic)
         kept = obligation_periods(obligation.period, term.start, term.end)
         where = (text.OBLIGATION_IN_PERIODS.format(periods="、".join(p.label for p in dropped))

@@ -55,6 +55,8 @@ WHATIF_SHARED_OPTION = ("命令行 {option} 只能用于一项变动，现有多
 NAMED_TEACHER_OUT_OF_SCOPE = ("指定教师 {teacher} 只到 {scope} 授课，但{label}在 {site}（{tier}，{township}）："
                               "请改指定其他教师，或放宽该教师的 tiers / townships")
 OBLIGATION_WHAT = "{period}至少 {count} 次{topic}"
+OBLIGATION_PERIOD_WORDS = {"month": "每月", "quarter": "每季度", "half_year": "每半年", "year": "每年",
+                           "term": "本学期"}
 OBLIGATION_NOT_IN_FORCE = "教师 {teacher} 的授课任务（{what}）{where}不考核：学期只覆盖{why}，不足一半"
 OBLIGATION_WHOLE_TERM = "本学期"
 OBLIGATION_IN_PERIODS = "在{periods}"
