@@ -172,6 +172,7 @@ def _solve_and_write(instance, expansion, output_path: Path, time_limit: float, 
                      quiet: bool, run) -> None:
     """Solve under the command's control, check, write; Ctrl-C from here keeps the best plan."""
     from scheduler.check import score_plan, validate_plan
+    from scheduler.lint import obligations_not_in_force
     from scheduler.report.tables import penalty_table, summary
     from scheduler.solve import SolveOptions, solve_expansion, to_plan
 
@@ -214,6 +215,8 @@ def _solve_and_write(instance, expansion, output_path: Path, time_limit: float, 
         "模型规模（变量 / 约束）": f"{result.stats['variables']} / {result.stats['constraints']}",
         "独立校验": text.CHECK_PASSED,
     }))
+    for line in obligations_not_in_force(instance):
+        click.echo(f"{text.WARNING}：{line}")
     if penalties:
         click.echo()
         click.echo(penalty_table(penalties))

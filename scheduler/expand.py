@@ -356,7 +356,9 @@ class OptionBuilder:
         if item.teachers_needed > len(required):
             pool += [t for t in self.teachers_by_topic.get(item.topic, []) if t.id not in required]
         for teacher in pool:
-            if teacher.id not in required and not self.qualified(teacher, item, site):
+            # A named teacher outside their tiers/townships is no candidate either: the
+            # session then has no way to hold them (lint reports the contradiction).
+            if not self.qualified(teacher, item, site):
                 continue
             allowed = self.allowed(teacher.id, self.teacher_rules[teacher.id], slots)
             if allowed is not None and not allowed and teacher.id not in required:

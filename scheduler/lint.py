@@ -6,11 +6,14 @@ file, the line, the record and the field.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 
-from scheduler.domain import Finding, Instance, Mode, VenueKind
+from scheduler import text
+from scheduler.check.messages import TIER_NAMES
+from scheduler.check.periods import obligation_periods, periods_not_in_force
+from scheduler.domain import Finding, Instance, Mode, Site, Teacher, VenueKind
 from scheduler.expand import Expansion, Session
-from scheduler.solve.rules.teacher_obligation import period_windows
 
 
 def lint(expansion: Expansion) -> list[Finding]:
@@ -28,6 +31,7 @@ def lint(expansion: Expansion) -> list[Finding]:
         findings += _item_findings(instance, session, ("classes", ci, "curriculum", ii), taught)
 
     for term_class in instance.classes:
+        findings += _class_dates(instance, term_class, ("classes", class_index[term_class.id]))
         findings += _class_capacity(expansion, term_class, ("classes", class_index[term_class.id]))
         if term_class.id not in expansion.sessions_by_class:
             findings.append(Finding(path=("classes", class_index[term_class.id], "curriculum"),
@@ -36,6 +40,9 @@ def lint(expansion: Expansion) -> list[Finding]:
 
     for ti, teacher in enumerate(instance.teachers):
         findings += _obligation_findings(expansion, teacher, ("teachers", ti))
+        for oi, message in _obligations_not_in_force(instance, teacher):
+            findings.append(Finding(path=("teachers", ti, "obligations", oi), severity="warning",
+                                    message=message))
         if teacher.id not in expansion.sessions_by_teacher:
             findings.append(Finding(path=("teachers", ti, "topics"), severity="warning",
                                     message=f"教师 {teacher.name} 没有可以上的课（专题、授课范围或时间都不匹配）"))
@@ -65,6 +72,12 @@ def _item_findings(instance: Instance, session: Session, path: tuple, taught: se
                              message=f"{label}需要 {session.teachers_needed} 位教师，但能讲该专题、"
                                      f"到 {session.site.name} 授课且有空的教师只有 {len(session.teachers)} 位"))
     for k, teacher_id in enumerate(item.teachers):
+        outside = _outside_scope(instance, instance.teacher(teacher_id), session.site)
+        if outside:
+            found.append(Finding(path=(*path, "teachers", k), message=text.NAMED_TEACHER_OUT_OF_SCOPE.format(
+                teacher=instance.teacher(teacher_id).name, scope=outside, label=label,
+                site=session.site.name, tier=TIER_NAMES[session.site.tier],
+                township=_township_name(instance, session.site.township))))
         candidate = next((c for c in session.teachers if c.id == teacher_id), None)
         if candidate is not None and candidate.slots is not None and not candidate.slots:
             found.append(Finding(path=(*path, "teachers", k),
@@ -72,6 +85,20 @@ def _item_findings(instance: Instance, session: Session, path: tuple, taught: se
     if item.mode is not Mode.ONLINE and not session.venues:
         found.append(_no_venue(instance, session, path))
     return found
+
+
+def _township_name(instance: Instance, township_id: str) -> str:
+    return next((t.name for t in instance.townships if t.id == township_id), township_id)
+
+
+def _outside_scope(instance: Instance, teacher: Teacher, site: Site) -> str:
+    """The teacher's limits that the site falls outside of, in words ("" when inside them)."""
+    limits = []
+    if teacher.tiers is not None and site.tier not in teacher.tiers:
+        limits.append("、".join(TIER_NAMES[t] for t in teacher.tiers))
+    if teacher.townships is not None and site.township not in teacher.townships:
+        limits.append("、".join(_township_name(instance, t) for t in teacher.townships))
+    return "；".join(limits)
 
 
 def _no_venue(instance: Instance, session: Session, path: tuple) -> Finding:
@@ -114,12 +141,63 @@ def _class_capacity(expansion: Expansion, term_class, path: tuple) -> list[Findi
     return []
 
 
+def _class_dates(instance: Instance, term_class, path: tuple) -> list[Finding]:
+    """Class dates reaching past the term: sessions go on term days only (scheduler.rules)."""
+    term = instance.term
+    words = dict(cls=term_class.name, start=term_class.start, end=term_class.end,
+                 term_start=term.start, term_end=term.end)
+    if term_class.end < term.start or term_class.start > term.end:
+        return [Finding(path=(*path, "start" if term_class.start > term.end else "end"),
+                        message=text.CLASS_OUTSIDE_TERM.format(**words))]
+    found = []
+    if term_class.start < term.start:
+        before = term.start - dt.timedelta(days=1)
+        found.append(Finding(path=(*path, "start"), severity="warning",
+                             message=text.CLASS_PARTLY_OUTSIDE_TERM.format(**words, outside=text.DAYS_SPAN.format(
+                                 first=term_class.start, last=before,
+                                 count=(before - term_class.start).days + 1))))
+    if term_class.end > term.end:
+        after = term.end + dt.timedelta(days=1)
+        found.append(Finding(path=(*path, "end"), severity="warning",
+                             message=text.CLASS_PARTLY_OUTSIDE_TERM.format(**words, outside=text.DAYS_SPAN.format(
+                                 first=after, last=term_class.end, count=(term_class.end - after).days + 1))))
+    return found
+
+
+def obligations_not_in_force(instance: Instance) -> list[str]:
+    """One line per obligation with a calendar period this term covers less than half of."""
+    return [message for teacher in instance.teachers
+            for _, message in _obligations_not_in_force(instance, teacher)]
+
+
+def _obligations_not_in_force(instance: Instance, teacher: Teacher) -> list[tuple[int, str]]:
+    term = instance.term
+    found = []
+    for oi, obligation in enumerate(teacher.obligations):
+        dropped = periods_not_in_force(obligation.period, term.start, term.end)
+        if not dropped:
+            continue
+        topic = f" {instance.topic(obligation.topic).name}" if obligation.topic else ""
+        what = text.OBLIGATION_WHAT.format(period=text.OBLIGATION_PERIOD_WORDS[str(obligation.period)],
+                                           count=obligation.min_sessions, topic=topic)
+        kept = obligation_periods(obligation.period, term.start, term.end)
+        where = (text.OBLIGATION_IN_PERIODS.format(periods="、".join(p.label for p in dropped))
+                 if kept else text.OBLIGATION_WHOLE_TERM)
+        why = "、".join(text.OBLIGATION_COVERAGE.format(period=p.label, inside=p.inside, days=p.days)
+                       for p in dropped)
+        found.append((oi, text.OBLIGATION_NOT_IN_FORCE.format(teacher=teacher.name, what=what,
+                                                              where=where, why=why)))
+    return found
+
+
 def _obligation_findings(expansion: Expansion, teacher, path: tuple) -> list[Finding]:
     found = []
     entries = expansion.sessions_by_teacher.get(teacher.id, [])
     for oi, obligation in enumerate(teacher.obligations):
         relevant = [(s, c) for s, c in entries if obligation.topic is None or s.item.topic == obligation.topic]
-        for first, last in period_windows(expansion.instance.term, obligation.period):
+        term = expansion.instance.term
+        for period in obligation_periods(obligation.period, term.start, term.end):
+            first, last = period.start, period.end
             fitting = defaultdict(int)
             for session, candidate in relevant:
                 if any(first <= slot.date <= last and candidate.allows(t)

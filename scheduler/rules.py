@@ -16,10 +16,22 @@ What each hard rule means, precisely (the contract both faces implement):
   site, its tier or its township. Blackouts that list teachers or teacher kinds apply to those
   teachers (and ones that list venues to those venues), independently of the site scopes.
 * Two sessions overlap when they are on the same date and their [start, end) times intersect.
+* A teacher's `tiers` and `townships` limit every session they teach, whether the item names
+  them (`teachers: [...]`) or not. An item naming a teacher outside those limits is a
+  contradiction in the input: `check` reports it at the item's `teachers[k]` and `solve`
+  refuses the instance, as it does any other error `check` finds.
 * An obligation's periods are the calendar months, quarters, half-years or years (or the
   whole term) of which at least half the days lie inside the term; each such period,
   clipped to the term, needs at least `min_sessions` of the teacher's sessions (of the
-  obligation's topic, when one is given).
+  obligation's topic, when one is given). A calendar period the term touches but covers less
+  than half of is not in force this term: `check` warns of it and `solve`'s summary names it
+  (scheduler.check.periods holds the one computation of periods).
+* A class's dates may reach past the term; its sessions still go on term days only. `check`
+  warns of the days outside the term, and reports an error when no day is inside it.
+* A field session at a county school may use any field venue; at another school, one in the
+  school's township or of the school itself (an item's own `venues` list replaces this).
+* "4+N": a class marked `four_plus_n` attends the four main topics, counting its own items and
+  the joint items of other classes that name it in `joint_with`.
 """
 
 from __future__ import annotations
@@ -54,7 +66,8 @@ HARD_RULES: tuple[Rule, ...] = (
     Rule("teacher_count", "指定教师与教师人数", Kind.HARD,
          "每个课次恰好有课程项要求人数的不同教师，且包含全部指定教师。"),
     Rule("teacher_qualified", "教师只讲授能讲的专题", Kind.HARD,
-         "教师的 topics 包含课次专题，且课次所在学校的层级、乡镇在教师的授课范围内。"),
+         "教师的 topics 包含课次专题，且课次所在学校的层级、乡镇在教师的授课范围（tiers、townships）内；"
+         "指定教师也不例外。"),
     Rule("teacher_available", "教师只在有空时上课", Kind.HARD,
          "课次占用的时段不落在教师的不可用时间或适用于该教师的停课安排内。"),
     Rule("teacher_no_overlap", "教师同一时段只能上一门课", Kind.HARD,
@@ -64,9 +77,11 @@ HARD_RULES: tuple[Rule, ...] = (
     Rule("teacher_weekly_limit", "教师每周课次上限", Kind.HARD,
          "教师一周（周一至周日）的课次数不超过 max_per_week。"),
     Rule("teacher_obligation", "授课任务按期完成", Kind.HARD,
-         "如书记每半年至少讲一次党课：每个周期内该教师（该专题）的课次数不少于要求。"),
+         "如书记每半年至少讲一次党课：每个周期内该教师（该专题）的课次数不少于要求；"
+         "学期覆盖不到一半天数的周期本学期不考核（check 和 solve 会列出）。"),
     Rule("venue_fit", "场地与授课方式相符", Kind.HARD,
-         "线上课不占场地；现场教学在现场教学点且只在白天（18:00 前结束）；讲授和互动课在本校的"
+         "线上课不占场地；现场教学在现场教学点（县委党校可用任一现场教学点，其他学校用本乡镇或本校的）"
+         "且只在白天（18:00 前结束）；讲授和互动课在本校的"
          "教室或报告厅；课程项限定场地时只用限定的场地；场地不在其不可用时间。"),
     Rule("venue_capacity", "场地容量不小于上课人数", Kind.HARD,
          "场地容量加上允许的超员人数（overflow，默认 0）不小于课次的听课人数（课程项的 attendance，"

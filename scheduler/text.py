@@ -160,3 +160,19 @@ INTERRUPTED_WHATIF = "已中断，尚未找到重排方案"
 EXPLAIN_NO_TIME = "时间上限 {limit:g} 秒内没能读完实例，未找到原因；可用 --time-limit 放宽时间"
 WALL_CUT = ("时间上限按实际用时截止，本次在确定性预算用完前到时：同一 --seed 再次运行的方案可能不同"
             "（放宽 --time-limit 可重现）")
+
+# --- faces of the rules (check, solve summary) ---
+NAMED_TEACHER_OUT_OF_SCOPE = ("指定教师 {teacher} 只到 {scope} 授课，但{label}在 {site}（{tier}，{township}）："
+                              "请改指定其他教师，或放宽该教师的 tiers / townships")
+OBLIGATION_WHAT = "{period}至少 {count} 次{topic}"
+OBLIGATION_PERIOD_WORDS = {"month": "每月", "quarter": "每季度", "half_year": "每半年", "year": "每年",
+                           "term": "本学期"}
+OBLIGATION_NOT_IN_FORCE = "教师 {teacher} 的授课任务（{what}）{where}不考核：学期只覆盖{why}，不足一半"
+OBLIGATION_WHOLE_TERM = "本学期"
+OBLIGATION_IN_PERIODS = "在{periods}"
+OBLIGATION_COVERAGE = "{period}的 {inside}/{days} 天"
+CLASS_OUTSIDE_TERM = ("班次 {cls} 的日期 {start}..{end} 完全在学期 {term_start}..{term_end} 之外，"
+                      "这个班次排不进本学期")
+CLASS_PARTLY_OUTSIDE_TERM = ("班次 {cls} 的日期 {start}..{end} 超出学期 {term_start}..{term_end}：{outside}"
+                             "不在学期内，这些天不排课")
+DAYS_SPAN = "{first}..{last}（{count} 天）"

@@ -75,6 +75,13 @@ def reference_findings(instance: Instance) -> list[Finding]:
                     error(path, f"教师 {teacher.name} 不能讲授专题 {obligation.topic!r}，无法完成该任务")
 
     main_topics = {t.id for t in instance.topics if t.main}
+    # "4+N" counts every session a class attends: its own items and the joint items of other
+    # classes that name it in `joint_with`.
+    joint_topics: dict[str, set[str]] = {}
+    for term_class in instance.classes:
+        for item in term_class.curriculum:
+            for other in item.joint_with:
+                joint_topics.setdefault(other, set()).add(item.topic)
     for i, term_class in enumerate(instance.classes):
         base = ("classes", i)
         known((*base, "site"), term_class.site, "sites", "学校")
@@ -104,7 +111,8 @@ def reference_findings(instance: Instance) -> list[Finding]:
         if term_class.four_plus_n:
             if not main_topics:
                 error((*base, "four_plus_n"), "实例的 topics 中没有标记 main: true 的四大主题课")
-            missing = sorted(main_topics - {item.topic for item in term_class.curriculum})
+            attended = {item.topic for item in term_class.curriculum} | joint_topics.get(term_class.id, set())
+            missing = sorted(main_topics - attended)
             if missing:
                 names = "、".join(topic_by_id[t].name for t in missing)
                 error((*base, "four_plus_n"), f"“4+N”课程缺少主题课：{names}")

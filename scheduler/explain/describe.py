@@ -141,7 +141,12 @@ class _Writer:
             scope.append("、".join(_TIER.get(str(x), str(x)) for x in t.tiers))
         if t.townships is not None:
             scope.append("、".join(self._township(x) for x in t.townships))
-        return msg.TEACHER_SCOPE.format(teacher=t.name, scope="；".join(scope))
+        named = [f"{self.instance.term_class(s.owner.id).name}的“{s.item.title}”在{s.site.name}"
+                 for s in self.expansion.sessions
+                 if s.index == 1 and teacher_id in s.required_teachers
+                 and not self.builder.qualified(t, s.item, s.site)]
+        extra = msg.NAMED_OUT_OF_SCOPE.format(items="、".join(named)) if named else ""
+        return msg.TEACHER_SCOPE.format(teacher=t.name, scope="；".join(scope)) + extra
 
     def _township(self, township_id):
         return next((t.name for t in self.instance.townships if t.id == township_id), township_id)

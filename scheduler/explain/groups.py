@@ -162,11 +162,10 @@ def _item_options(builder: OptionBuilder, session: Session, relax_teachers: bool
     teachers, teacher_tags, teacher_busy = [], {}, {}
     for teacher in pool:
         tags = set()
-        if teacher.id not in required:
-            if item.topic not in teacher.topics:
-                tags.add(("qualified", item.topic))
-            elif not builder.qualified(teacher, item, site):
-                tags.add(("teacher_scope", teacher.id))
+        if teacher.id not in required and item.topic not in teacher.topics:
+            tags.add(("qualified", item.topic))
+        elif not builder.qualified(teacher, item, site):  # named teachers too (scheduler.rules)
+            tags.add(("teacher_scope", teacher.id))
         allowed = builder.allowed(teacher.id, builder.teacher_rules[teacher.id], slots)
         teachers.append(Candidate(teacher.id))
         teacher_tags[teacher.id] = frozenset(tags)

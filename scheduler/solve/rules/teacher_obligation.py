@@ -4,30 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 
+from scheduler.check.periods import obligation_periods
 from scheduler.domain import Period, Term
 
 RULE_ID = "teacher_obligation"
 
-_MONTHS_PER_PERIOD = {Period.MONTH: 1, Period.QUARTER: 3, Period.HALF_YEAR: 6, Period.YEAR: 12}
-
 
 def period_windows(term: Term, period: Period) -> list[tuple[dt.date, dt.date]]:
-    """The periods with at least half their days inside the term, clipped to the term."""
-    if period is Period.TERM:
-        return [(term.start, term.end)]
-    months = _MONTHS_PER_PERIOD[period]
-    windows = []
-    year, month = term.start.year, ((term.start.month - 1) // months) * months + 1
-    while dt.date(year, month, 1) <= term.end:
-        first = dt.date(year, month, 1)
-        next_month = month + months
-        next_first = dt.date(year + (next_month - 1) // 12, (next_month - 1) % 12 + 1, 1)
-        last = next_first - dt.timedelta(days=1)
-        inside = (min(last, term.end) - max(first, term.start)).days + 1
-        if inside * 2 >= (last - first).days + 1:
-            windows.append((max(first, term.start), min(last, term.end)))
-        year, month = next_first.year, next_first.month
-    return windows
+    """The obligation's periods clipped to the term (their meaning lives in check/periods.py)."""
+    return [(p.start, p.end) for p in obligation_periods(period, term.start, term.end)]
 
 
 def post(ctx) -> None:
