@@ -174,7 +174,7 @@ def _solve_and_write(instance, expansion, output_path: Path, time_limit: float, 
     from scheduler.check import score_plan, validate_plan
     from scheduler.lint import obligations_not_in_force
     from scheduler.report.tables import penalty_table, summary
-    from scheduler.solve import SolveOptions, solve_expansion, to_plan
+    from scheduler.solve import command_options, solve_expansion, to_plan
 
     def progress(event: dict) -> None:
         if event["event"] == "solution":
@@ -185,15 +185,16 @@ def _solve_and_write(instance, expansion, output_path: Path, time_limit: float, 
 
     click.echo(text.SOLVING.format(sessions=len(expansion.sessions), limit=time_limit,
                                    workers=workers), err=True)
-    options = SolveOptions(time_limit=time_limit, workers=workers, seed=seed,
-                           progress=None if quiet else progress)
+    options = command_options(time_limit, workers, seed, progress=None if quiet else progress)
     result = solve_expansion(expansion, options)
     if not result.has_plan:
         if run.interrupted:
             _fail([text.INTERRUPTED_NO_PLAN], EXIT_INTERRUPTED)
         if result.status == "INFEASIBLE":
+            left = round(run.left(), 1)  # the explanation keeps within --time-limit
             _fail([text.INFEASIBLE.format(status=result.status, seconds=result.seconds),
-                   *_explain_lines(expansion, max(5.0, min(time_limit, 60.0)))], EXIT_FOUND)
+                   *(_explain_lines(expansion, left) if left >= 0.5 else [text.WHATIF_EXPLAIN_NO_TIME])],
+                  EXIT_FOUND)
         _fail([text.NO_PLAN_IN_TIME.format(status=result.status, seconds=result.seconds)], EXIT_FOUND)
     plan = to_plan(expansion, result)
     run.phase("check")

@@ -196,21 +196,22 @@ def test_year_outside_the_holiday_library_is_bad_input(tmp_path):
 
 
 def test_one_worker_and_a_seed_repeat_the_same_plan_on_a_bundled_instance(tmp_path):
-    """The same plan, unless the wall-clock limit cut the deterministic budget first, which
-    solve then says (the README's promise; on a loaded machine a short limit is cut)."""
+    """The README's promise: a repeatable run budgets a share of the wall limit in
+    deterministic time, which ends before the limit, so the same seed gives the same plan."""
     from scheduler import text
 
     instance = Path(__file__).parent.parent / "instances" / "jiaocheng-2022.yaml"
-    plans, cut = [], []
+    plans = []
     for n in range(2):
         out = tmp_path / f"plan{n}.json"
         result = run("solve", instance, "-o", out, "--workers", "1", "--seed", "3",
-                     "--time-limit", "2", "--quiet")
+                     "--time-limit", "12", "--quiet")
         assert result.exit_code == 0, result.output
+        assert text.WALL_CUT not in result.stderr
         plan = json.loads(out.read_text(encoding="utf-8"))
-        plans.append((plan["objective"], plan["sessions"]))
-        cut.append(text.WALL_CUT in result.stderr)
-    assert plans[0] == plans[1] or any(cut)
+        plan.pop("solve_seconds")  # the only field that depends on the machine
+        plans.append(plan)
+    assert plans[0] == plans[1]
 
 
 def test_ctrl_c_keeps_the_best_plan_found(tmp_path):

@@ -4,6 +4,6 @@ The only package that imports OR-Tools.
 """
 
 from scheduler.solve.result import Assignment, Result, to_plan
-from scheduler.solve.run import SolveOptions, solve_expansion
+from scheduler.solve.run import SolveOptions, command_options, solve_expansion
 
-__all__ = ["Assignment", "Result", "SolveOptions", "solve_expansion", "to_plan"]
+__all__ = ["Assignment", "Result", "SolveOptions", "command_options", "solve_expansion", "to_plan"]
