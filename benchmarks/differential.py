@@ -592,6 +592,12 @@ def _teacher_clash(ctx: _Plans, plan: dict, rng) -> dict | None:
     return None
 
 
+def _outside(teacher, site) -> bool:
+    """Whether the site lies outside the teacher's tiers or townships."""
+    return ((teacher.tiers is not None and site.tier not in teacher.tiers)
+            or (teacher.townships is not None and site.township not in teacher.townships))
+
+
 def _unqualified(ctx: _Plans, plan: dict, rng) -> dict | None:
     for session in ctx.sessions(plan):
         _, item = ctx.item_of(session)
@@ -599,10 +605,7 @@ def _unqualified(ctx: _Plans, plan: dict, rng) -> dict | None:
         for teacher in ctx.instance.teachers:
             if teacher.id in session["teachers"] or not session["teachers"]:
                 continue
-            outside = (item.topic not in teacher.topics
-                       or (teacher.tiers is not None and site.tier not in teacher.tiers)
-                       or (teacher.townships is not None and site.township not in teacher.townships))
-            if outside:
+            if item.topic not in teacher.topics or _outside(teacher, site):
                 session["teachers"][0] = teacher.id
                 return plan
     return None
@@ -615,8 +618,7 @@ def _out_of_scope(ctx: _Plans, plan: dict, rng) -> dict | None:
         for teacher in ctx.instance.teachers:
             if teacher.id in session["teachers"] or item.topic not in teacher.topics:
                 continue
-            if ((teacher.tiers is not None and site.tier not in teacher.tiers)
-                    or (teacher.townships is not None and site.township not in teacher.townships)):
+            if _outside(teacher, site):
                 session["teachers"][-1] = teacher.id
                 return plan
     return None

@@ -22,28 +22,27 @@ NO_PLAN = "已中断，尚未找到方案"
 KEPT = "已中断：保留中断前找到的最好方案"
 
 
-@pytest.fixture(scope="module")
-def county(tmp_path_factory) -> tuple[Path, Path]:
-    """Synthetic county S and the generator's witness plan (a what-if baseline)."""
-    folder = tmp_path_factory.mktemp("county")
-    instance, plan = generate_with_plan("S", 1)
-    path = folder / "S.yaml"
+def _county(factory, size: str) -> tuple[Path, Path]:
+    """A synthetic county of `size` and the generator's witness plan (a what-if baseline)."""
+    folder = factory.mktemp(f"county_{size}")
+    instance, plan = generate_with_plan(size, 1)
+    path = folder / f"{size}.yaml"
     path.write_text(dump_instance(instance), encoding="utf-8")
-    baseline = folder / "S-plan.json"
+    baseline = folder / f"{size}-plan.json"
     baseline.write_text(plan.model_dump_json(indent=2), encoding="utf-8")
     return path, baseline
+
+
+@pytest.fixture(scope="module")
+def county(tmp_path_factory) -> tuple[Path, Path]:
+    """Synthetic county S and its witness plan."""
+    return _county(tmp_path_factory, "S")
 
 
 @pytest.fixture(scope="module")
 def county_m(tmp_path_factory) -> tuple[Path, Path]:
     """Synthetic county M (3,000 sessions: its model takes seconds to build) and its witness plan."""
-    folder = tmp_path_factory.mktemp("county_m")
-    instance, plan = generate_with_plan("M", 1)
-    path = folder / "M.yaml"
-    path.write_text(dump_instance(instance), encoding="utf-8")
-    baseline = folder / "M-plan.json"
-    baseline.write_text(plan.model_dump_json(indent=2), encoding="utf-8")
-    return path, baseline
+    return _county(tmp_path_factory, "M")
 
 
 def scheduler(*args, at: str | None = None, timeout: float = 120) -> subprocess.CompletedProcess:
