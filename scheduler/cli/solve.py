@@ -147,9 +147,9 @@ def explain_lines(expansion, time_limit: float) -> list[str]:
 @guarded
 def explain(instance_path: str, time_limit: float, quiet: bool) -> None:
     """无解时说明原因：找出实例中不能同时满足的最少几条要求。"""
+    from scheduler.expand import expand
     from scheduler.explain import describe, explain_expansion
     from scheduler.explain.minimize import Explanation
-    from scheduler.expand import expand
     from scheduler.solve.control import Control
 
     del quiet  # accepted like solve's; explain prints no progress lines
