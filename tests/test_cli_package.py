@@ -6,6 +6,7 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from scheduler import text
@@ -92,3 +93,43 @@ def test_quiet_is_accepted_by_every_command_that_solves(tmp_path):
     assert result.exit_code == 2 and "missing.yaml" in result.output and "No such option" not in result.output
     for command in ("solve", "whatif", "explain"):
         assert "--quiet" in run(command, "--help").output
+
+
+def check_plan():
+    from scheduler.domain import load_instance, load_plan
+
+    return load_instance(CHECK[0]), load_plan(CHECK[1])
+
+
+def test_the_gate_before_a_write_passes_a_valid_plan_with_its_penalties():
+    from scheduler.check import score_plan
+    from scheduler.cli.plans import checked
+
+    instance, plan = check_plan()
+    gated = checked(instance, plan.model_copy(update={"penalties": []}))
+    assert gated.penalties == score_plan(instance, plan) and gated.objective == plan.objective == 12
+
+
+def test_the_gate_exits_3_on_a_violation_or_a_wrong_objective(capsys):
+    from scheduler.check import score_plan
+    from scheduler.cli.plans import checked
+    from scheduler.domain.plan import Unplaced
+
+    instance, plan = check_plan()
+    missing = plan.model_copy(update={"sessions": plan.sessions[1:]})
+    with pytest.raises(SystemExit) as exit_:
+        checked(instance, missing)
+    assert exit_.value.code == 3 and text.CHECKER_REJECTED in capsys.readouterr().err
+    # A replan that says it left the session unplaced is not a defect.
+    first = plan.sessions[0]
+    total = sum(p.penalty for p in score_plan(instance, missing))
+    unplaced = missing.model_copy(update={"objective": total, "unplaced": [
+        Unplaced(id=first.id, classes=first.classes, title=first.title, reason="-")]})
+    assert checked(instance, unplaced, excuse_unplaced=True).objective == total
+    with pytest.raises(SystemExit) as exit_:
+        checked(instance, unplaced)
+    assert exit_.value.code == 3
+    with pytest.raises(SystemExit) as exit_:
+        checked(instance, plan.model_copy(update={"objective": 11}))
+    assert exit_.value.code == 3 and "11" in capsys.readouterr().err
+    assert checked(instance, plan.model_copy(update={"objective": 11}), rescore=True).objective == 12
