@@ -176,3 +176,7 @@ CLASS_OUTSIDE_TERM = ("班次 {cls} 的日期 {start}..{end} 完全在学期 {te
 CLASS_PARTLY_OUTSIDE_TERM = ("班次 {cls} 的日期 {start}..{end} 超出学期 {term_start}..{term_end}：{outside}"
                              "不在学期内，这些天不排课")
 DAYS_SPAN = "{first}..{last}（{count} 天）"
+
+# --- weekday and mode names (the one definition: timetables, the what-if diff, the checker, calendars) ---
+WEEKDAY_CHARS = "一二三四五六日"  # Monday first, as date.weekday() counts: 周一, 星期一
+MODE_NAMES = {"lecture": "讲授", "field": "现场教学", "interactive": "互动", "online": "线上"}

@@ -39,7 +39,7 @@ from scheduler.files import (
     write_new,
 )
 from scheduler.history import calendar_events
-from scheduler.report.tables import MODE_NAMES
+from scheduler.text import MODE_NAMES
 
 # Never change these two: calendar apps recognise an event by its UID.
 NAMESPACE = uuid.UUID("7a572b36-ded9-5aa1-87f7-146ca604cdc5")  # uuid5(URL, ".../calendars")

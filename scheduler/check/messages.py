@@ -4,17 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from scheduler.domain.instance import Mode, TeacherKind, Tier, VenueKind
+from scheduler.domain.instance import TeacherKind, Tier, VenueKind
+from scheduler.text import WEEKDAY_CHARS
 
 TIER_NAMES = {Tier.COUNTY: "县委党校", Tier.TOWNSHIP: "乡镇党校", Tier.VILLAGE: "农民夜校"}
-MODE_NAMES = {Mode.LECTURE: "讲授", Mode.FIELD: "现场教学", Mode.INTERACTIVE: "互动",
-              Mode.ONLINE: "线上"}
 VENUE_KIND_NAMES = {VenueKind.CLASSROOM: "教室", VenueKind.HALL: "报告厅",
                     VenueKind.FIELD: "现场教学点"}
 TEACHER_KIND_NAMES = {TeacherKind.FULLTIME: "专职教师", TeacherKind.CADRE: "领导干部",
                       TeacherKind.EXPERT: "土专家", TeacherKind.PARTTIME: "兼职教师"}
-WEEKDAY_NAMES = {1: "星期一", 2: "星期二", 3: "星期三", 4: "星期四", 5: "星期五", 6: "星期六",
-                 7: "星期日"}
+WEEKDAY_NAMES = {number: f"星期{name}" for number, name in enumerate(WEEKDAY_CHARS, start=1)}
 
 TEXT: dict[str, str] = {
     # session_once

@@ -10,8 +10,6 @@ from scheduler import text
 from scheduler.domain import Instance, Penalty, Plan, PlanSession
 from scheduler.rules import RULES
 
-WEEKDAYS = "一二三四五六日"
-MODE_NAMES = {"lecture": "讲授", "field": "现场教学", "interactive": "互动", "online": "线上"}
 BY_CHOICES = ("class", "teacher", "venue", "day")
 
 
@@ -38,7 +36,7 @@ class _Labels:
 
 
 def _when(session: PlanSession) -> list[str]:
-    return [session.date.isoformat(), f"周{WEEKDAYS[session.date.weekday()]}",
+    return [session.date.isoformat(), f"周{text.WEEKDAY_CHARS[session.date.weekday()]}",
             f"{session.start}-{session.end}"]
 
 
@@ -59,7 +57,7 @@ def timetables(instance: Instance, plan: Plan, by: str, only: str | None = None)
         order, title = [c.id for c in instance.classes], labels.classes
         headers = ["日期", "星期", "时间", "课程", "专题", "方式", "教师", "场地"]
         row = lambda s: [*_when(s), s.title, labels.topics.get(s.topic, s.topic),  # noqa: E731
-                         MODE_NAMES.get(s.mode, s.mode), labels.teacher_list(s.teachers), labels.venue(s.venue)]
+                         text.MODE_NAMES.get(s.mode, s.mode), labels.teacher_list(s.teachers), labels.venue(s.venue)]
     elif by == "teacher":
         order, title = [t.id for t in instance.teachers], labels.teachers
         headers = ["日期", "星期", "时间", "学校", "班次", "课程", "场地"]

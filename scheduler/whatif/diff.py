@@ -8,8 +8,8 @@ from dataclasses import dataclass, field
 from tabulate import tabulate
 
 from scheduler.domain import Instance, Plan, PlanSession
+from scheduler.text import WEEKDAY_CHARS
 
-WEEKDAYS = "一二三四五六日"
 ARROW = " → "
 UNPLACED = "未安排"
 
@@ -73,7 +73,7 @@ def _moved(before: Plan, after: Plan, session_id: str) -> bool:
 
 
 def _day(session: PlanSession) -> str:
-    return f"{session.date:%m-%d}(周{WEEKDAYS[session.date.weekday()]})"
+    return f"{session.date:%m-%d}(周{WEEKDAY_CHARS[session.date.weekday()]})"
 
 
 def _was_is(old: str, new: str) -> str:

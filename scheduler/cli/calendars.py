@@ -1,8 +1,8 @@
 """The calendar commands: `scheduler export-ics` (iCal files) and `scheduler publish` (CalDAV).
 
 Thin, like the rest of the CLI: read the instance and the plan, call `scheduler.calendars`,
-report in Chinese. Registered on `scheduler.cli.main` at the end of scheduler/cli.py; the
-calendar libraries are imported by the commands, so other commands do not pay for them.
+report in Chinese. The calendar libraries are imported by the commands, so other commands do
+not pay for them.
 """
 
 from __future__ import annotations
@@ -12,11 +12,15 @@ from pathlib import Path
 import click
 from tabulate import tabulate
 
-from scheduler.cli import EXIT_INPUT, _fail, _plan_for, guarded
+from scheduler.cli.errors import EXIT_INPUT, fail, guarded
+from scheduler.cli.plans import plan_for
 from scheduler.domain import InputError, Instance, Plan, load_instance
 
 # --- User-facing text (Chinese) ------------------------------------------------------------
 HELP_OUT = "输出目录（不存在则创建）；只会改写本命令写过的文件"
+HELP_OUT_DEPRECATED = "同 -o/--output（旧写法，仍可使用）"
+MISSING_OUTPUT = "缺少选项 -o/--output（输出目录）"
+TWO_OUTPUTS = "-o/--output 与 --out 给了不同的目录：只给一个"
 HELP_BY = "按教师（默认）、班次、场地或全部导出，每个一个 .ics 文件"
 HELP_CALDAV = "CalDAV 服务器地址，例如 https://dav.example.cn/radicale/"
 HELP_USER = "CalDAV 用户名"
@@ -52,11 +56,12 @@ PASSWORD_LIMIT = 4096
 @click.command("export-ics")
 @click.argument("instance_path", metavar="INSTANCE", type=click.Path())
 @click.argument("plan_path", metavar="PLAN", type=click.Path())
-@click.option("--out", "out", required=True, type=click.Path(file_okay=False), help=HELP_OUT)
+@click.option("-o", "--output", type=click.Path(file_okay=False), help=HELP_OUT)
+@click.option("--out", "out", type=click.Path(file_okay=False), hidden=True, help=HELP_OUT_DEPRECATED)
 @click.option("--by", type=click.Choice(["teacher", "class", "venue", "all"]), default="teacher",
               show_default=True, help=HELP_BY)
 @guarded
-def export_ics(instance_path: str, plan_path: str, out: str, by: str) -> None:
+def export_ics(instance_path: str, plan_path: str, output: str | None, out: str | None, by: str) -> None:
     """导出 iCalendar 日历（.ics）：每位教师（或班次、场地）一个文件，附文件清单 index.csv。
 
     时间为学期所在时区（默认北京时间）；同一计划两次导出的文件逐字节相同。
@@ -65,6 +70,7 @@ def export_ics(instance_path: str, plan_path: str, out: str, by: str) -> None:
     """
     from scheduler.calendars.ics import INDEX_NAME, KIND_NAMES, NOTE_NAME, OWNER_KINDS, export_directory
 
+    out = _output_dir(output, out)
     instance, plan = _load(instance_path, plan_path)
     kinds = list(OWNER_KINDS) if by == "all" else [by]
     exported = export_directory(instance, plan, kinds, out)
@@ -111,7 +117,7 @@ def publish(instance_path: str, plan_path: str, url: str, user: str | None,
     try:
         results = publish_plan(instance, plan, url, user, password, timeout=timeout, force=force)
     except PublishError as exc:
-        _fail([PUBLISH_FAILED, f"  {exc}"], EXIT_INPUT)
+        fail([PUBLISH_FAILED, f"  {exc}"], EXIT_INPUT)
     rows = [[f"{r.owner.name}（{r.owner.id}）", redact(r.url), r.created, r.updated, r.cancelled, r.unchanged]
             for r in results]
     click.echo(tabulate(rows, headers=list(PUBLISH_HEADERS)))
@@ -125,12 +131,21 @@ def publish(instance_path: str, plan_path: str, url: str, user: str | None,
     click.echo(REFRESH_NOTE)
 
 
+def _output_dir(output: str | None, out: str | None) -> str:
+    """-o/--output, or the older --out that scripts may still pass."""
+    if output is None and out is None:
+        raise click.UsageError(MISSING_OUTPUT, ctx=click.get_current_context())
+    if output is not None and out is not None and output != out:
+        raise click.UsageError(TWO_OUTPUTS, ctx=click.get_current_context())
+    return output if output is not None else out
+
+
 def _load(instance_path: str, plan_path: str) -> tuple[Instance, Plan]:
     """The instance and its plan; a plan naming what the instance does not have is bad input."""
     from scheduler.calendars.ics import plan_problems
 
     instance = load_instance(instance_path)
-    plan = _plan_for(instance, plan_path)
+    plan = plan_for(instance, plan_path)
     problems = plan_problems(instance, plan)
     if problems:
         raise InputError([f"{plan_path}：{p}" for p in problems])
