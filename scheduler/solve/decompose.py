@@ -11,8 +11,7 @@ townships in one day, obligations over a period).
   CP-SAT's bounds of them, add up to a lower bound of every plan's objective: the county-wide
   rules only add their own share, which is never negative. A component not solved yet counts
   0, so a bound cut short by time is still a bound. Solving a component to optimality sees
-  what the linear relaxation of the whole model does not (synthetic S county: 124, the
-  optimum, against 120).
+  what the linear relaxation of the whole model does not.
 * Plan (`sweep`): from a first plan, components in order of how little room they have
   (fewest slots per session first, night schools last), each solved again as a neighbourhood
   of the plan (solve/lns.py): its sessions free, every session of a teacher or venue it may
@@ -37,7 +36,14 @@ from scheduler.solve.lns import BALANCE, neighbourhood
 from scheduler.solve.model import build_model
 from scheduler.solve.options import SolveOptions
 from scheduler.solve.result import Assignment, Stats
-from scheduler.solve.variables import ModelContext, fixed_copy, hint_plan, plan_values, read_assignment, read_assignments
+from scheduler.solve.variables import (
+    ModelContext,
+    fixed_copy,
+    hint_plan,
+    plan_values,
+    read_assignment,
+    read_assignments,
+)
 
 # County-wide soft rules: a component alone cannot count them (they add >= 0 to the bound).
 COUNTY_WIDE = frozenset({BALANCE, "travel_places"})

@@ -12,7 +12,7 @@ from ortools.sat.python import cp_model
 from scheduler.solve.backstop import wall_backstop
 from scheduler.solve.options import SolveOptions
 
-EVALUATION_SECONDS = 60  # at most, for a plan's exact penalties (county M: about 5 s)
+EVALUATION_SECONDS = 60  # at most, for a plan's exact penalties (a large county takes seconds)
 # Full-problem subsolvers with LP, left out of interleaved search so that the neighbourhoods
 # get turns.
 IGNORED_WHEN_INTERLEAVED = ("core", "default_lp", "max_lp", "max_lp_sym", "pseudo_costs", "quick_restart",
