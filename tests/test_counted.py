@@ -14,8 +14,8 @@ from scheduler.rules import SOFT_RULE_IDS
 from scheduler.solve import SolveOptions, solve_expansion, to_plan
 from scheduler.solve.counted import counted
 from scheduler.solve.greedy import Placement
-from scheduler.solve.model import build_model
 from scheduler.solve.hints import hint_choices
+from scheduler.solve.model import build_model
 from scheduler.solve.variables import plan_values, read_assignments
 
 MON, WED, FRI = "2024-03-04", "2024-03-06", "2024-03-08"

@@ -11,8 +11,8 @@ from builders import item, klass, make
 from ortools.sat.python import cp_model
 
 from scheduler.check import score_plan, validate_plan
-from scheduler.expand import expand
 from scheduler.domain.loading import load_instance
+from scheduler.expand import expand
 from scheduler.rules import SOFT_RULE_IDS
 from scheduler.solve import SolveOptions, solve_expansion, to_plan
 from scheduler.solve.model import build_model
