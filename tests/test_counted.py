@@ -14,8 +14,8 @@ from scheduler.rules import SOFT_RULE_IDS
 from scheduler.solve import SolveOptions, solve_expansion, to_plan
 from scheduler.solve.counted import counted
 from scheduler.solve.greedy import Placement
+from scheduler.solve.hints import hint_choices
 from scheduler.solve.model import build_model
-from scheduler.solve.run import hint_choices
 from scheduler.solve.variables import plan_values, read_assignments
 
 MON, WED, FRI = "2024-03-04", "2024-03-06", "2024-03-08"
@@ -144,7 +144,7 @@ def test_times_first_with_counted_sessions_writes_a_plan_the_checker_accepts():
     expansion = expand(instance)
     result = solve_expansion(expansion, SolveOptions(time_limit=10, workers=1, seed=0, times_first=True))
     assert result.status in ("OPTIMAL", "FEASIBLE")
-    assert result.stats["counted_sessions"] == 3  # a, b and c, each counted as one
+    assert result.stats.counted_sessions == 3  # a, b and c, each counted as one
     plan = to_plan(expansion, result)
     assert len(plan.sessions) == 7
     assert validate_plan(instance, plan) == []

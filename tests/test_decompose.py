@@ -17,7 +17,8 @@ from scheduler.domain.loading import load_instance
 from scheduler.expand import expand
 from scheduler.rules import SOFT_RULE_IDS
 from scheduler.solve import SolveOptions, solve_expansion, to_plan
-from scheduler.solve.decompose import Clock, component_bounds, components, sweep, times_fixed
+from scheduler.solve.budget import Budget
+from scheduler.solve.decompose import component_bounds, components, sweep, times_fixed
 from scheduler.solve.model import build_model
 from scheduler.solve.result import Result
 
@@ -56,7 +57,7 @@ def test_the_components_bound_is_the_optimum_where_parity_decides():
     class (2 × 3 = 6), and the whole model's optimum is the same."""
     instance = _odd_classes()
     expansion = expand(instance)
-    total, complete = component_bounds(expansion, Clock(30, repeatable=True))
+    total, complete = component_bounds(expansion, Budget(30, repeatable=True))
     assert complete and total == 6
     ctx = build_model(expansion)
     solver = cp_model.CpSolver()
@@ -72,7 +73,7 @@ def test_a_component_bound_sees_what_only_its_integer_plans_show():
     instance = make(klass("c1", MON, FRI, item("a", sessions=2)),
                     weights=only(class_isolated=2, item_spread=5))
     expansion = expand(instance)
-    total, _ = component_bounds(expansion, Clock(30, repeatable=True))
+    total, _ = component_bounds(expansion, Budget(30, repeatable=True))
     assert total == 4
 
 
@@ -81,8 +82,8 @@ def test_a_by_parts_run_meets_its_bound_and_the_checker_agrees():
     expansion = expand(instance)
     result = solve_expansion(expansion, SolveOptions(time_limit=10, workers=1, seed=0))
     assert result.status == "OPTIMAL" and result.objective == result.bound == 6
-    assert result.stats["parts_bound"] == 6 and result.stats["parts_bounded"]
-    assert result.stats["lns_iterations"] == 0  # proven: no search after the parts
+    assert result.stats.parts_bound == 6 and result.stats.parts_bounded
+    assert result.stats.lns_iterations == 0  # proven: no search after the parts
     plan = to_plan(expansion, result)
     assert validate_plan(instance, plan) == []
     assert sum(p.penalty for p in score_plan(instance, plan)) == 6
@@ -91,7 +92,7 @@ def test_a_by_parts_run_meets_its_bound_and_the_checker_agrees():
 def test_the_bound_never_exceeds_a_plan_of_the_bundled_county():
     instance = load_instance(QINGXU)
     expansion = expand(instance)
-    total, complete = component_bounds(expansion, Clock(60, repeatable=True))
+    total, complete = component_bounds(expansion, Budget(60, repeatable=True))
     result = solve_expansion(expansion, SolveOptions(time_limit=5, workers=1, seed=0, decompose=False))
     assert complete and 0 < total <= result.objective
 
@@ -100,7 +101,7 @@ def test_with_two_workers_the_bound_comes_from_its_own_process():
     instance = _odd_classes()
     expansion = expand(instance)
     result = solve_expansion(expansion, SolveOptions(time_limit=10, workers=2, seed=0))
-    assert result.stats["parts_bound"] == 6 and result.objective == 6 and result.status == "OPTIMAL"
+    assert result.stats.parts_bound == 6 and result.objective == 6 and result.status == "OPTIMAL"
 
 
 @pytest.fixture(scope="module")
@@ -112,7 +113,7 @@ def test_the_sweep_never_makes_a_plan_worse_but_in_the_balance(first_plan):
     instance, expansion, plan = first_plan
     swept = dict(plan)
     steps = []
-    done = sweep(expansion, swept, Clock(20, repeatable=True), step=lambda: steps.append(1))
+    done = sweep(expansion, swept, Budget(20, repeatable=True), step=lambda: steps.append(1))
     assert done > 0 and len(steps) == done
     result = Result("FEASIBLE", 0, 0, 0.0, 0.0, [swept[s.id] for s in expansion.sessions])
     assert validate_plan(instance, to_plan(expansion, result)) == []
@@ -135,7 +136,7 @@ def test_a_one_worker_run_by_parts_repeats_and_its_plan_passes_the_checker():
     options = SolveOptions(time_limit=3, workers=1, seed=2)
     first, second = (solve_expansion(expansion, options) for _ in range(2))
     assert first.assignments == second.assignments and first.objective == second.objective
-    assert first.stats["parts_swept"] > 0 and first.bound >= first.stats["parts_bound"] > 0
+    assert first.stats.parts_swept > 0 and first.bound >= first.stats.parts_bound > 0
     plan = to_plan(expansion, first)
     assert validate_plan(instance, plan) == []
     assert sum(p.penalty for p in score_plan(instance, plan)) == first.objective
@@ -155,6 +156,6 @@ def test_the_components_bound_never_exceeds_the_whole_models_optimum(instance):
     solver.parameters.max_time_in_seconds = 20
     if solver.solve(ctx.model) != cp_model.OPTIMAL:
         return
-    total, complete = component_bounds(expansion, Clock(20, repeatable=True))
+    total, complete = component_bounds(expansion, Budget(20, repeatable=True))
     assert complete
     assert total + ctx.model.proto.objective.offset <= round(solver.objective_value)

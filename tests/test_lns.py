@@ -19,9 +19,9 @@ from scheduler.check import score_plan, validate_plan
 from scheduler.domain.loading import load_instance
 from scheduler.expand import expand
 from scheduler.solve import SolveOptions, solve_expansion, to_plan
+from scheduler.solve.budget import Budget
 from scheduler.solve.lns import (
     BALANCE,
-    LnsBudget,
     LnsStats,
     Neighbourhoods,
     build_model,
@@ -116,7 +116,7 @@ def test_the_search_improves_a_first_plan_and_claims_no_more_than_it_gained(star
     before = _penalty(instance, expansion, plan)
     stats = LnsStats()
     better, claimed = improve(expansion, plan, before,
-                              LnsBudget(total=3.0, repeatable=True, seed=1), stats=stats)
+                              Budget(3.0, repeatable=True), seed=1, stats=stats)
     after = _penalty(instance, expansion, better)
     result = Result("FEASIBLE", 0, 0, 0.0, 0.0, [better[s.id] for s in expansion.sessions])
     assert validate_plan(instance, to_plan(expansion, result)) == []
@@ -126,7 +126,7 @@ def test_the_search_improves_a_first_plan_and_claims_no_more_than_it_gained(star
 
 def test_the_search_repeats_exactly_with_a_deterministic_budget(start):
     _, expansion, plan = start
-    runs = [improve(expansion, plan, 10_000, LnsBudget(total=1.0, repeatable=True, seed=7))
+    runs = [improve(expansion, plan, 10_000, Budget(1.0, repeatable=True), seed=7)
             for _ in range(2)]
     assert runs[0] == runs[1]
 
@@ -137,7 +137,7 @@ def test_a_one_worker_solve_with_the_search_repeats_and_its_plan_passes_the_chec
     options = SolveOptions(time_limit=4, workers=1, seed=2, decompose=False)
     first, second = (solve_expansion(expansion, options) for _ in range(2))
     assert first.assignments == second.assignments and first.objective == second.objective
-    assert first.stats["lns_iterations"] > 0
+    assert first.stats.lns_iterations > 0
     plan = to_plan(expansion, first)
     assert validate_plan(instance, plan) == []
     assert sum(p.penalty for p in score_plan(instance, plan)) == first.objective
@@ -150,7 +150,7 @@ def test_two_workers_run_the_search_next_to_cp_sat_within_the_time_limit():
     # The limit is wall seconds for the whole run, model building included.
     result = solve_expansion(expansion, SolveOptions(time_limit=8, workers=2, seed=2, decompose=False))
     assert time.perf_counter() - started < 8 + 10  # stops on time (generous: machines are noisy)
-    assert result.stats["lns_iterations"] > 0
+    assert result.stats.lns_iterations > 0
     plan = to_plan(expansion, result)
     assert validate_plan(instance, plan) == []
     assert sum(p.penalty for p in score_plan(instance, plan)) == result.objective

@@ -310,7 +310,7 @@ def test_a_proven_optimum_is_reported_optimal():
     instance = field_session_away_from_home()
     expansion = expand(instance)
     result = solve_expansion(expansion, OPTIONS)
-    assert result.stats["phase2_status"] == "OPTIMAL"
+    assert result.stats.phase2_status == "OPTIMAL"
     assert result.objective == 13
     assert result.status == "OPTIMAL"
 

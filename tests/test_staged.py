@@ -11,8 +11,8 @@ from builders import item, klass, make
 from ortools.sat.python import cp_model
 
 from scheduler.check import score_plan, validate_plan
-from scheduler.expand import expand
 from scheduler.domain.loading import load_instance
+from scheduler.expand import expand
 from scheduler.rules import SOFT_RULE_IDS
 from scheduler.solve import SolveOptions, solve_expansion, to_plan
 from scheduler.solve.model import build_model
@@ -95,7 +95,7 @@ def test_a_times_first_run_on_the_bundled_county_passes_the_checker():
     instance = load_instance(QINGXU)
     expansion = expand(instance)
     result = solve_expansion(expansion, TIMES_FIRST)
-    assert result.has_plan and result.stats["strategy"] == "times_first"
+    assert result.has_plan and result.stats.strategy == "times_first"
     plan = to_plan(expansion, result)
     assert validate_plan(instance, plan) == []
     assert sum(p.penalty for p in score_plan(instance, plan)) == result.objective
@@ -116,7 +116,7 @@ def test_times_that_no_venue_choice_fits_are_left_for_the_whole_model():
                     weights=only(teacher_preference=2))
     expansion = expand(instance)
     result = solve_expansion(expansion, TIMES_FIRST)
-    assert result.stats["venues_unfit"] == 1
+    assert result.stats.venues_unfit == 1
     plan = to_plan(expansion, result)
     assert validate_plan(instance, plan) == []
     assert result.objective == 2 == sum(p.penalty for p in score_plan(instance, plan))
@@ -137,12 +137,12 @@ def test_sessions_at_one_home_venue_in_one_block_cost_a_second_venue():
     # Two classes of one session each on one Monday, two rooms. With both items at home in r1,
     # the homes model keeps them in different blocks (0); held together in the morning, one of
     # them must sit elsewhere: 1 (item_room_stability's weight).
-    from scheduler.solve.staged import _with_homes
+    from scheduler.solve.staged import with_homes
 
     instance = make(klass("c1", MON, MON, item("a")), klass("c2", MON, MON, item("b")),
                     venues=[room("r1"), room("r2")], weights=only(item_room_stability=1))
     times = build_model(expand(instance), venues=False)
-    homed = _with_homes(times, {("c1", "a"): "r1", ("c2", "b"): "r1"})
+    homed = with_homes(times, {("c1", "a"): "r1", ("c2", "b"): "r1"})
     solver = cp_model.CpSolver()
     solver.parameters.num_workers = 1
     assert solver.solve(homed.model) == cp_model.OPTIMAL and solver.objective_value == 0
@@ -161,7 +161,7 @@ def test_venues_for_fixed_times_keep_an_item_in_one_venue():
     # one in the afternoon. Block by block, a would take r1 in the morning and, b (larger)
     # having r1 in the afternoon, r2 there: two venues. An item at a time, b goes first to r1
     # and a takes r2, free at both of its sessions.
-    from scheduler.solve.staged import _greedy_venues
+    from scheduler.solve.staged import greedy_venues
 
     instance = make(klass("a", MON, MON, item("x", sessions=2), trainees=30),
                     klass("b", MON, MON, item("y"), trainees=40),
@@ -176,6 +176,6 @@ def test_venues_for_fixed_times_keep_an_item_in_one_venue():
     solver = cp_model.CpSolver()
     solver.parameters.num_workers = 1
     assert solver.solve(times.model) == cp_model.OPTIMAL
-    chosen = _greedy_venues(whole, {a.session_id: a for a in read_assignments(times, solver)}, {})
+    chosen = greedy_venues(whole, {a.session_id: a for a in read_assignments(times, solver)}, {})
     a_venues = {chosen[sv.session.id] for sv in times.sessions if sv.session.owner.id == "a"}
     assert a_venues == {"r2"} and chosen[b_session.session.id] == "r1"

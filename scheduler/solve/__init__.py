@@ -3,7 +3,9 @@
 The only package that imports OR-Tools.
 """
 
-from scheduler.solve.result import Assignment, Result, to_plan
-from scheduler.solve.run import SolveOptions, command_options, solve_expansion
+from scheduler.solve.options import SolveOptions, command_options
+from scheduler.solve.result import Assignment, Result, Stats, Status, to_plan
+from scheduler.solve.run import solve_expansion
 
-__all__ = ["Assignment", "Result", "SolveOptions", "command_options", "solve_expansion", "to_plan"]
+__all__ = ["Assignment", "Result", "SolveOptions", "Stats", "Status", "command_options", "solve_expansion",
+           "to_plan"]

@@ -4,9 +4,8 @@ The sessions of one curriculum item are often alike in everything but their numb
 class and audience, slots, teacher and venues. A model with a slot choice per session then
 holds k! copies of every plan (symmetry breaking keeps one, but moving one session of the item
 to another day means renumbering the others), where one slot literal per item and slot, k of
-them true, holds each plan once. On CB-CTT, where every course is such an item, that form of
-the times-only model reached far better plans in the same time (comp05, one worker, 60 s:
-328 against 378 with a choice per session in an otherwise equal model).
+them true, holds each plan once, and is searched far better where every course is such an
+item (CB-CTT).
 
 `counted(expansion)` keeps one session of each group, with `count` set to the group's size;
 build_variables then gives it slot literals that sum to `count` and no start, end or

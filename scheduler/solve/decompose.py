@@ -11,35 +11,44 @@ townships in one day, obligations over a period).
   CP-SAT's bounds of them, add up to a lower bound of every plan's objective: the county-wide
   rules only add their own share, which is never negative. A component not solved yet counts
   0, so a bound cut short by time is still a bound. Solving a component to optimality sees
-  what the linear relaxation of the whole model does not (synthetic S county: 124, the
-  optimum, against 120).
+  what the linear relaxation of the whole model does not.
 * Plan (`sweep`): from a first plan, components in order of how little room they have
   (fewest slots per session first, night schools last), each solved again as a neighbourhood
   of the plan (solve/lns.py): its sessions free, every session of a teacher or venue it may
   use held in place; passes repeat over those not proven optimal. The full-time balance is
-  left to the step after (run.py): teachers and venues chosen again for the whole county at
+  left to the step after (`rechoose_teachers_and_venues`): teachers and venues chosen again for the whole county at
   fixed times (`times_fixed`).
 """
 
 from __future__ import annotations
 
-import time
+import multiprocessing
+import signal
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from ortools.sat.python import cp_model
 
 from scheduler.expand import Expansion, Session
-from scheduler.solve import control
-from scheduler.solve.backstop import wall_backstop
+from scheduler.solve import control, params
+from scheduler.solve.budget import Budget
 from scheduler.solve.lns import BALANCE, neighbourhood
 from scheduler.solve.model import build_model
-from scheduler.solve.result import Assignment
-from scheduler.solve.variables import fixed_copy, hint_plan, plan_values, read_assignment
+from scheduler.solve.options import SolveOptions
+from scheduler.solve.result import Assignment, Stats
+from scheduler.solve.variables import (
+    ModelContext,
+    fixed_copy,
+    hint_plan,
+    plan_values,
+    read_assignment,
+    read_assignments,
+)
 
 # County-wide soft rules: a component alone cannot count them (they add >= 0 to the bound).
 COUNTY_WIDE = frozenset({BALANCE, "travel_places"})
 STEP_SECONDS = 2.0  # at most, for one component
+MIN_CHARGE = 0.01  # deterministic seconds charged for a component's solve, however small
 
 
 def components(expansion: Expansion) -> list[list[Session]]:
@@ -71,54 +80,21 @@ def by_room(parts: list[list[Session]]) -> list[list[Session]]:
                                            sum(len(s.slots) for s in part) / len(part), -len(part)))
 
 
-@dataclass
-class Clock:
-    """Seconds left for a loop of small solves: wall-clock, or (`repeatable`) the solver's
-    deterministic time, so that a run takes the same steps on any machine."""
-
-    seconds: float
-    repeatable: bool
-    started: float = 0.0
-    deterministic: float = 0.0
-
-    def __post_init__(self) -> None:
-        self.started = time.perf_counter()
-
-    def left(self) -> float:
-        if control.current().stopping():  # Ctrl-C, or the run's wall-clock deadline
-            return 0.0
-        spent = self.deterministic if self.repeatable else time.perf_counter() - self.started
-        return self.seconds - spent
-
-    def solver(self, seed: int) -> cp_model.CpSolver:
-        solver = cp_model.CpSolver()
-        params = solver.parameters
-        params.num_workers = 1
-        params.random_seed = seed
-        params.catch_sigint_signal = False
-        params.cp_model_presolve = False  # small models: presolve costs more than it saves
-        seconds = max(0.05, min(STEP_SECONDS, self.left()))
-        if self.repeatable:
-            params.max_deterministic_time = seconds
-            params.max_time_in_seconds = wall_backstop(seconds)
-        else:
-            params.max_time_in_seconds = seconds
-        return solver
-
-    def charge(self, solver: cp_model.CpSolver) -> None:
-        self.deterministic += max(0.01, control.deterministic_time(solver))
+def _step_solver(budget: Budget, seed: int) -> cp_model.CpSolver:
+    """One component's solve: no presolve (small models: it costs more than it saves)."""
+    return params.small(max(0.05, min(STEP_SECONDS, budget.left())), seed, budget.repeatable, presolve=False)
 
 
-def component_bound(expansion: Expansion, part: list[Session], clock: Clock, seed: int = 0,
+def component_bound(expansion: Expansion, part: list[Session], clock: Budget, seed: int = 0,
                     skip_rules: frozenset[str] = frozenset()) -> float:
     """A lower bound of the component's share of the objective (0 when it has none)."""
     alone = replace(expansion, sessions=part, whole_teachers=frozenset())
     ctx = build_model(alone, skip_rules=COUNTY_WIDE | skip_rules)
     if not ctx.model.has_objective():
         return 0.0
-    solver = clock.solver(seed)
+    solver = _step_solver(clock, seed)
     status = control.current().solve(solver, ctx.model)
-    clock.charge(solver)
+    clock.spend(solver, MIN_CHARGE)
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return 0.0  # out of time before any bound: the share is still >= 0
     # Constant terms count the items of other classes that have no session at all (a replan's
@@ -126,7 +102,7 @@ def component_bound(expansion: Expansion, part: list[Session], clock: Clock, see
     return max(0.0, solver.best_objective_bound - ctx.model.proto.objective.offset)
 
 
-def component_bounds(expansion: Expansion, clock: Clock, report: Callable[[float], None] | None = None,
+def component_bounds(expansion: Expansion, clock: Budget, report: Callable[[float], None] | None = None,
                      seed: int = 0, skip_rules: frozenset[str] = frozenset()) -> tuple[float, bool]:
     """The sum of every component's bound, and whether every component was bounded in time;
     `report(total)` after each component. The caller adds the constant terms of the whole
@@ -141,7 +117,7 @@ def component_bounds(expansion: Expansion, clock: Clock, report: Callable[[float
     return total, True
 
 
-def sweep(expansion: Expansion, plan: dict[str, Assignment], clock: Clock, seed: int = 0,
+def sweep(expansion: Expansion, plan: dict[str, Assignment], clock: Budget, seed: int = 0,
           skip_rules: frozenset[str] = frozenset(), step: Callable[[], None] | None = None) -> int:
     """Improve `plan` in place: each component in turn (fewest slots per session first) solved
     again as a neighbourhood of it (solve/lns.py), the full-time balance left out; a
@@ -166,7 +142,7 @@ def sweep(expansion: Expansion, plan: dict[str, Assignment], clock: Clock, seed:
     return done
 
 
-def _solve_again(expansion: Expansion, plan: dict[str, Assignment], part: list[Session], clock: Clock,
+def _solve_again(expansion: Expansion, plan: dict[str, Assignment], part: list[Session], clock: Budget,
                  seed: int, skip_rules: frozenset[str]) -> bool:
     """Solve one component again next to the plan, updating `plan`; whether it is now proven
     optimal for the component (or has nothing to optimise)."""
@@ -175,14 +151,14 @@ def _solve_again(expansion: Expansion, plan: dict[str, Assignment], part: list[S
     if not ctx.model.has_objective():
         return True
     hint_plan(ctx, plan)
-    solver = clock.solver(seed)
+    solver = _step_solver(clock, seed)
     status = control.current().solve(solver, ctx.model)
-    clock.charge(solver)
+    clock.spend(solver, MIN_CHARGE)
     if status == cp_model.FEASIBLE:  # out of time: taken only if no worse than before
-        exact = clock.solver(seed)
+        exact = _step_solver(clock, seed)
         if control.current().solve(exact, fixed_copy(ctx, plan_values(ctx, plan))) != cp_model.OPTIMAL:
             return False
-        clock.charge(exact)
+        clock.spend(exact, MIN_CHARGE)
         if round(solver.objective_value) > round(exact.objective_value):
             return False
     if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
@@ -200,3 +176,77 @@ def times_fixed(expansion: Expansion, plan: dict[str, Assignment]) -> Expansion:
 def untimed(expansion: Expansion, plan: dict[str, Assignment], timed: list[Assignment]) -> dict[str, Assignment]:
     """Assignments of the times-fixed expansion back in the whole expansion's slot positions."""
     return {a.session_id: replace(a, slot_position=plan[a.session_id].slot_position) for a in timed}
+
+
+class PartsBound:
+    """The components' lower bound: in a process of its own when the run has two workers or
+    more (started at once, read whenever asked), else computed here after the sweep for a
+    share of the time. A partial sum is a bound too, so the value can be read at any time."""
+
+    def __init__(self, ctx: ModelContext, options: SolveOptions):
+        self.expansion = ctx.expansion
+        self.options = options
+        # Constant terms of the objective (items with no session at all) belong to no component.
+        self.offset = ctx.model.proto.objective.offset
+        self.spent_here = 0.0  # deterministic seconds spent in run_here
+        self._total: float | None = None
+        self._complete = False
+        self._process = None
+        if options.workers >= 2 and "fork" in multiprocessing.get_all_start_methods():
+            # Forked: the child has the expansion without pickling it (no fork on Windows:
+            # there the bound is computed first, as with one worker).
+            context = multiprocessing.get_context("fork")
+            self._shared = context.Array("d", [0.0, 0.0])  # running total, complete flag
+            self._process = context.Process(target=self._work, daemon=True)
+            self._process.start()
+            control.current().on_abort.append(self.stop)  # a second Ctrl-C leaves no process behind
+
+    @property
+    def in_background(self) -> bool:
+        return self._process is not None
+
+    def _work(self) -> None:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent stops this process
+
+        def report(total: float) -> None:
+            self._shared[0] = total
+
+        _, complete = component_bounds(self.expansion, Budget(self.options.time_limit, False), report,
+                                       self.options.seed, self.options.skip_rules)
+        self._shared[1] = 1.0 if complete else 0.0
+
+    def run_here(self, seconds: float) -> None:
+        budget = Budget(seconds, self.options.repeatable)
+        self._total, self._complete = component_bounds(self.expansion, budget, seed=self.options.seed,
+                                                       skip_rules=self.options.skip_rules)
+        self.spent_here = budget.deterministic
+
+    def value(self) -> float | None:
+        if self._process is not None:
+            return self.offset + self._shared[0]
+        return None if self._total is None else self.offset + self._total
+
+    def complete(self) -> bool:
+        return bool(self._shared[1]) if self._process is not None else self._complete
+
+    def stop(self) -> None:
+        if self._process is not None and self._process.is_alive():
+            self._process.terminate()
+        if self._process is not None:
+            self._process.join()
+
+
+def rechoose_teachers_and_venues(ctx: ModelContext, options: SolveOptions, plan: dict[str, Assignment],
+                                 seconds: float, stats: Stats) -> dict[str, Assignment] | None:
+    """Teachers and venues chosen again for the whole county with every session's time held
+    (the parts were planned without the full-time balance and obligations); None when no
+    choice keeps every hard rule at these times."""
+    timed = build_model(times_fixed(ctx.expansion, plan), options.skip_rules)
+    hint_plan(timed, plan)  # each timed session has one slot: the plan's
+    solver = params.rechoose(options, seconds)
+    status = control.current().solve(solver, timed.model)
+    stats.rechoose_status = solver.status_name(status)
+    stats.parts_deterministic = stats.parts_deterministic + control.deterministic_time(solver)
+    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        return None
+    return untimed(ctx.expansion, plan, read_assignments(timed, solver))

@@ -22,8 +22,8 @@ from math import ceil
 from scheduler.domain import VenueKind
 from scheduler.expand import Candidate, Expansion, Session
 from scheduler.rules import SOFT_RULE_IDS
-from scheduler.solve.soft.teacher_mode_fit import misfit
 from scheduler.solve.rules.teacher_obligation import period_windows
+from scheduler.solve.soft.teacher_mode_fit import misfit
 
 
 @dataclass(frozen=True)

@@ -31,14 +31,15 @@ from ortools.sat.python import cp_model
 
 from scheduler.domain import TeacherKind
 from scheduler.expand import Expansion, Session
-from scheduler.solve import control
-from scheduler.solve.backstop import wall_backstop
+from scheduler.solve import control, params
+from scheduler.solve.budget import Budget
 from scheduler.solve.model import build_model
 from scheduler.solve.result import Assignment
 from scheduler.solve.variables import ModelContext, fixed_copy, hint_plan, plan_values, read_assignment
 
 BALANCE = "fulltime_balance"
 MIN_STEP_COST = 0.02  # deterministic seconds charged for a neighbourhood, however small
+STEP_SECONDS = 2.0  # at most, for one neighbourhood
 
 
 @dataclass
@@ -47,28 +48,6 @@ class LnsStats:
     improvements: int = 0
     gained: int = 0
     adopted: int = 0  # plans taken over from the other search
-
-
-@dataclass
-class LnsBudget:
-    """How long each small solve may run and when to stop. `repeatable` budgets count CP-SAT's
-    deterministic time only, so that the same run takes the same steps on any machine."""
-
-    total: float
-    repeatable: bool
-    seed: int
-    step_seconds: float = 2.0
-    clock: Callable[[], float] | None = None  # wall seconds spent, for wall-clock budgets
-    should_stop: Callable[[], bool] = lambda: False
-    spent_deterministic: float = 0.0
-
-    def spent(self) -> float:
-        return self.spent_deterministic if self.repeatable else self.clock()
-
-    def left(self) -> float:
-        if control.current().stopping():  # Ctrl-C, or the run's wall-clock deadline
-            return 0.0
-        return self.total - self.spent()
 
 
 class Neighbourhoods:
@@ -189,27 +168,28 @@ def _balance_window(ctx: ModelContext, plan: dict[str, Assignment]) -> None:
 
 
 def improve(expansion: Expansion, plan: dict[str, Assignment], objective: float,
-            budget: LnsBudget, on_improvement: Callable[[float], None] | None = None,
+            budget: Budget, seed: int, on_improvement: Callable[[float], None] | None = None,
             stats: LnsStats | None = None,
             elsewhere: Callable[[float], tuple[dict[str, Assignment], float] | None] | None = None,
+            should_stop: Callable[[], bool] = lambda: False,
             ) -> tuple[dict[str, Assignment], float]:
     """Improve `plan` (session id -> assignment, of every session of the expansion) by
-    neighbourhoods until the budget is spent; returns the plan and an upper bound of its
-    objective (`objective` minus the proven gains). `elsewhere(objective)`, asked before each
-    neighbourhood, may hand over a better plan found by another search."""
-    rng = random.Random(budget.seed)
+    neighbourhoods until the budget is spent or `should_stop()`; returns the plan and an upper
+    bound of its objective (`objective` minus the proven gains). `elsewhere(objective)`, asked
+    before each neighbourhood, may hand over a better plan found by another search."""
+    rng = random.Random(seed)
     chooser = Neighbourhoods(expansion, rng)
     stats = stats if stats is not None else LnsStats()
     plan = dict(plan)
     size = {kind: min(60, len(expansion.sessions)) for kind in Neighbourhoods.KINDS}
-    while budget.left() > 0.05 and not budget.should_stop():
+    while budget.left() > 0.05 and not should_stop():
         if elsewhere is not None and (better := elsewhere(objective)) is not None:
             plan, objective = dict(better[0]), better[1]
             stats.adopted += 1
         kind = Neighbourhoods.KINDS[stats.iterations % len(Neighbourhoods.KINDS)]
         stats.iterations += 1
         free = chooser.choose(kind, size[kind], plan)
-        step = _solve_neighbourhood(expansion, plan, free, budget, stats.iterations)
+        step = _solve_neighbourhood(expansion, plan, free, budget, seed, stats.iterations)
         if step is None:
             break  # no soft rule can bend: nothing to improve
         status, gain, placements = step
@@ -231,26 +211,24 @@ def improve(expansion: Expansion, plan: dict[str, Assignment], objective: float,
 
 
 def _solve_neighbourhood(expansion: Expansion, plan: dict[str, Assignment], free: set[str],
-                         budget: LnsBudget, step: int):
+                         budget: Budget, seed: int, step: int):
     """Solve one neighbourhood: (status, proven gain, the free sessions' new assignments), or
     None when its model has no objective."""
     ctx = build_model(neighbourhood(expansion, plan, free), skip_rules=frozenset({BALANCE}))
     if not ctx.model.has_objective():
         return None
     _balance_window(ctx, plan)
-    exact = cp_model.CpSolver()
-    _configure(exact, budget, budget.step_seconds, 0)
+    exact = params.small(STEP_SECONDS, seed, budget.repeatable)
     status = control.current().solve(exact, fixed_copy(ctx, plan_values(ctx, plan)))
-    budget.spent_deterministic += control.deterministic_time(exact)
+    budget.spend(exact)
     if status != cp_model.OPTIMAL:  # cannot happen for a valid plan
         return cp_model.UNKNOWN, 0, {}
     before = round(exact.objective_value)
     hint_plan(ctx, plan)
-    solver = cp_model.CpSolver()
-    _configure(solver, budget, min(budget.step_seconds, max(0.05, budget.left())), step)
+    solver = params.small(min(STEP_SECONDS, max(0.05, budget.left())), seed + step, budget.repeatable)
     status = control.current().solve(solver, ctx.model)
     # Each step costs at least a little, so that a repeatable budget ends on tiny models.
-    budget.spent_deterministic += max(MIN_STEP_COST, control.deterministic_time(solver))
+    budget.spend(solver, MIN_STEP_COST)
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return status, 0, {}
     gain = before - round(solver.objective_value)
@@ -264,15 +242,3 @@ def _left_out(expansion: Expansion) -> bool:
     """Whether a rule the small models leave out counts in the plan's objective."""
     fulltime = [t for t in expansion.instance.teachers if t.kind is TeacherKind.FULLTIME]
     return len(fulltime) >= 2 and expansion.instance.weight(BALANCE) > 0
-
-
-def _configure(solver: cp_model.CpSolver, budget: LnsBudget, seconds: float, step: int) -> None:
-    params = solver.parameters
-    params.num_workers = 1
-    params.random_seed = budget.seed + step
-    params.catch_sigint_signal = False
-    if budget.repeatable:
-        params.max_deterministic_time = seconds
-        params.max_time_in_seconds = wall_backstop(seconds)
-    else:
-        params.max_time_in_seconds = seconds

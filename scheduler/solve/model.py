@@ -20,8 +20,8 @@ def build_model(expansion: Expansion, skip_rules: frozenset[str] = frozenset(),
 
     `venues` False builds the times-only model (solve/staged.py): no venue variables; a rule
     module marked VENUES posts only what times alone decide of it (its `post_without_venues`,
-    when it has one: venue_no_overlap's counts, soft_capacity's lower bound). It is a relaxation: its plans lack venues, and its
-    objective bounds the whole model's from below."""
+    when it has one: venue_no_overlap's counts, soft_capacity's lower bound). It is a
+    relaxation: its plans lack venues, and its objective bounds the whole model's from below."""
     model = cp_model.CpModel()
     ctx = build_variables(model, expansion, venues=venues)
     for rule in HARD_RULES:

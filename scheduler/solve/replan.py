@@ -25,24 +25,15 @@ from dataclasses import dataclass, field
 from ortools.sat.python import cp_model
 
 from scheduler.expand import Expansion
-from scheduler.solve import control
-from scheduler.solve.backstop import wall_backstop
+from scheduler.solve import control, params
+from scheduler.solve.budget import Budget
+from scheduler.solve.evaluation import evaluate, exact_penalties, integral
+from scheduler.solve.hints import hint_choices, hint_solution
 from scheduler.solve.model import build_model
-from scheduler.solve.result import Assignment, Result
-from scheduler.solve.run import (
-    SolveOptions,
-    _common,
-    _Budget,
-    _evaluate,
-    _hint,
-    _integral,
-    _Interruptible,
-    _polish,
-    _Watcher,
-    hint_choices,
-    read_assignments,
-)
-from scheduler.solve.variables import ModelContext
+from scheduler.solve.options import SolveOptions
+from scheduler.solve.progress import Watcher
+from scheduler.solve.result import Assignment, Result, Stats, Status
+from scheduler.solve.variables import ModelContext, read_assignments
 
 CHANGE_KINDS = ("teacher", "kind", "date", "block", "venue")
 
@@ -85,23 +76,19 @@ def minimize_changes(expansion: Expansion, baseline: dict[str, Baseline], weight
     terms = _change_terms(ctx, baseline)
     ctx.model.minimize(_weighted(terms, weights))
     hint_choices(ctx, hint or baseline)
-    runner = _Interruptible()
-    watcher = _Watcher(time.perf_counter(), options)
-    budget = _Budget(options, started)
+    runner = control.current()
+    watcher = Watcher(time.perf_counter(), options)
+    budget = Budget(options.time_limit, options.repeatable, started)
 
     # First follow the hint to a plan (one worker, as the term plan's first phase: several
     # workers do not follow a partial hint), then improve it with every worker from the
     # complete hint that plan gives.
-    solver = cp_model.CpSolver()
-    _configure(solver, options, budget.left(), workers=1)
-    solver.parameters.stop_after_first_solution = True
-    solver.parameters.use_sat_inprocessing = False
+    solver = params.replan(options, budget.left(), workers=1, follow_hint=True)
     status = runner.solve(solver, ctx.model, watcher)
     budget.spend(solver)
     if status == cp_model.FEASIBLE and budget.left() > 0.2 and not runner.interrupted:
-        _hint(ctx, solver)
-        second = cp_model.CpSolver()
-        _configure(second, options, budget.left())
+        hint_solution(ctx, solver)
+        second = params.replan(options, budget.left())
         second_status = runner.solve(second, ctx.model, watcher)
         budget.spend(second)
         if second_status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
@@ -112,7 +99,7 @@ def minimize_changes(expansion: Expansion, baseline: dict[str, Baseline], weight
                       interrupted=runner.interrupted, spent=budget.spent())
     if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         outcome.cost = round(solver.objective_value)
-        outcome.bound = _integral(solver.best_objective_bound)
+        outcome.bound = integral(solver.best_objective_bound)
         outcome.counts = {kind: int(sum(solver.value(t) for t in terms[kind])) for kind in CHANGE_KINDS}
         outcome.assignments = read_assignments(ctx, solver)
     return outcome
@@ -127,23 +114,20 @@ def improve_quality(expansion: Expansion, baseline: dict[str, Baseline], weights
     terms = _change_terms(ctx, baseline)
     ctx.model.add(_weighted(terms, weights) <= max_cost)
     hint_choices(ctx, hint)
-    stats: dict[str, int | float | str] = {
-        "variables": len(ctx.model.proto.variables), "constraints": len(ctx.model.proto.constraints),
-        "sessions": len(expansion.sessions), "build_seconds": round(time.perf_counter() - started, 3),
-    }
+    stats = Stats(variables=len(ctx.model.proto.variables), constraints=len(ctx.model.proto.constraints),
+                  sessions=len(expansion.sessions), build_seconds=round(time.perf_counter() - started, 3))
     if isinstance(ctx.quality, int):  # no soft rule has a weight: any plan within the cost will do
         ctx.model.clear_objective()
-    budget = _Budget(options, started)
+    budget = Budget(options.time_limit, options.repeatable, started)
     control.current().phase("quality")
-    solver = cp_model.CpSolver()
-    _configure(solver, options, max(0.5, budget.left()))
-    runner = _Interruptible()
-    watcher = _Watcher(time.perf_counter(), options)
+    solver = params.replan(options, max(0.5, budget.left()))
+    runner = control.current()
+    watcher = Watcher(time.perf_counter(), options)
     status = runner.solve(solver, ctx.model, watcher)
     budget.spend(solver)
-    stats["spent"] = budget.spent()
-    stats["quality_status"] = solver.status_name(status)
-    stats["interrupted"] = runner.interrupted
+    stats.spent = budget.spent()
+    stats.quality_status = solver.status_name(status)
+    stats.interrupted = runner.interrupted
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         kept = _hinted_plan(ctx, hint)  # stopped before a plan (deadline, Ctrl-C): the hint is one
         if kept is not None:
@@ -151,8 +135,8 @@ def improve_quality(expansion: Expansion, baseline: dict[str, Baseline], weights
         return Result(status=solver.status_name(status), objective=None, bound=None,
                       seconds=time.perf_counter() - started, first_solution_seconds=None,
                       assignments=[], stats=stats)
-    objective, violations = (0, {}) if isinstance(ctx.quality, int) else _polish(ctx, solver.value)
-    bound = 0 if isinstance(ctx.quality, int) else _integral(solver.best_objective_bound)
+    objective, violations = (0, {}) if isinstance(ctx.quality, int) else exact_penalties(ctx, solver.value)
+    bound = 0 if isinstance(ctx.quality, int) else integral(solver.best_objective_bound)
     return Result(status=solver.status_name(status), objective=objective, bound=bound,
                   seconds=time.perf_counter() - started, first_solution_seconds=watcher.first_solution,
                   assignments=read_assignments(ctx, solver), stats=stats, soft_violations=violations)
@@ -160,22 +144,6 @@ def improve_quality(expansion: Expansion, baseline: dict[str, Baseline], weights
 
 def _weighted(terms: dict[str, list], weights: dict[str, int]):
     return sum(weights[kind] * sum(terms[kind]) for kind in CHANGE_KINDS)
-
-
-def _configure(solver: cp_model.CpSolver, options: SolveOptions, seconds: float,
-               workers: int | None = None) -> None:
-    params = solver.parameters
-    _common(params, options, seconds)
-    params.num_workers = workers or max(1, options.workers)
-    # No presolve: on a county's model it takes seconds a what-if does not have, and the hint
-    # (the baseline, or the last stage's plan) is followed from the root. Without presolve,
-    # OR-Tools 9.15's feasibility-jump subsolver crashes the process on these models (a
-    # segmentation fault with two workers), so it is left out.
-    params.cp_model_presolve = False
-    params.ignore_subsolvers.append("fj")
-    if options.repeatable:  # a budget in deterministic time, so that runs repeat
-        params.max_deterministic_time = seconds
-        params.max_time_in_seconds = wall_backstop(seconds)
 
 
 def _change_terms(ctx: ModelContext, baseline: dict[str, Baseline]) -> dict[str, list]:
@@ -208,9 +176,9 @@ def _hinted_plan(ctx: ModelContext, hint: dict[str, Baseline]) -> Result | None:
         return None
     plan = {sv.session.id: Assignment(sv.session.id, hint[sv.session.id].slot, tuple(hint[sv.session.id].teachers),
                                       hint[sv.session.id].venue) for sv in ctx.sessions}
-    evaluated = (0, {}) if isinstance(ctx.quality, int) else _evaluate(ctx, plan)
+    evaluated = (0, {}) if isinstance(ctx.quality, int) else evaluate(ctx, plan)
     if evaluated is None:
         return None
-    return Result(status="FEASIBLE", objective=evaluated[0], bound=None, seconds=time.perf_counter() - started,
-                  first_solution_seconds=None, assignments=list(plan.values()), stats={"hint_kept": 1},
+    return Result(status=Status.FEASIBLE, objective=evaluated[0], bound=None, seconds=time.perf_counter() - started,
+                  first_solution_seconds=None, assignments=list(plan.values()), stats=Stats(hint_kept=1),
                   soft_violations=evaluated[1])

@@ -2,9 +2,79 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
+from enum import StrEnum
 
 from scheduler.domain import Plan, PlanSession
+
+
+class Status(StrEnum):
+    """A run's outcome, named as CP-SAT names it (a str: `== "OPTIMAL"` holds)."""
+
+    OPTIMAL = "OPTIMAL"
+    FEASIBLE = "FEASIBLE"
+    INFEASIBLE = "INFEASIBLE"
+    UNKNOWN = "UNKNOWN"
+    MODEL_INVALID = "MODEL_INVALID"
+
+
+@dataclass
+class Stats:
+    """What a run counted on the way (None: the run had no such step)."""
+
+    # The model
+    variables: int | None = None
+    constraints: int | None = None
+    sessions: int | None = None
+    build_seconds: float | None = None
+    greedy_placed: int | None = None
+    # Phase 1, by parts (solve/decompose.py)
+    phase1_status: str | None = None
+    phase1_seconds: float | None = None
+    parts_swept: int | None = None
+    rechoose_status: str | None = None
+    parts_deterministic: float = 0.0
+    parts_bound: int | None = None
+    parts_bounded: bool | None = None
+    # Phase 2
+    phase2_status: str | None = None
+    lns_iterations: int | None = None
+    lns_improvements: int | None = None
+    lns_adopted: int | None = None
+    # The end of the run
+    evaluated: bool | None = None  # False: the final evaluation ran out of its time
+    solutions: int | None = None
+    interrupted: bool | None = None
+    wall_cut: bool | None = None
+    # Times first (solve/staged.py)
+    strategy: str | None = None
+    times_variables: int | None = None
+    counted_sessions: int | None = None
+    first_objective: int | None = None
+    times_seconds: float | None = None
+    times_status: str | None = None
+    times_objective: int | None = None
+    venues_unfit: int | None = None
+    venues_objective: int | None = None
+    home_rounds: int | None = None
+    together_seconds: float | None = None
+    # Replanning's quality stage (solve/replan.py)
+    spent: float | None = None
+    quality_status: str | None = None
+    hint_kept: int | None = None
+
+    def get(self, name: str, default=None):
+        """A field by name (for callers that read stats by key; attributes are preferred)."""
+        value = getattr(self, name) if name in _STAT_NAMES else None
+        return default if value is None else value
+
+    def __getitem__(self, name: str):
+        if name not in _STAT_NAMES:
+            raise KeyError(name)
+        return getattr(self, name)
+
+
+_STAT_NAMES = frozenset(f.name for f in fields(Stats))
 
 
 @dataclass(frozen=True)
@@ -17,18 +87,21 @@ class Assignment:
 
 @dataclass
 class Result:
-    status: str  # OPTIMAL, FEASIBLE, INFEASIBLE, UNKNOWN, MODEL_INVALID
+    status: Status
     objective: float | None
     bound: float | None
     seconds: float
     first_solution_seconds: float | None
     assignments: list[Assignment]
-    stats: dict[str, int | float | str] = field(default_factory=dict)
+    stats: Stats = field(default_factory=Stats)
     soft_violations: dict[str, int] = field(default_factory=dict)  # rule id -> violations
+
+    def __post_init__(self) -> None:
+        self.status = Status(self.status)
 
     @property
     def has_plan(self) -> bool:
-        return self.status in ("OPTIMAL", "FEASIBLE")
+        return self.status in (Status.OPTIMAL, Status.FEASIBLE)
 
 
 def to_plan(expansion, result: Result) -> Plan:
@@ -44,7 +117,7 @@ def to_plan(expansion, result: Result) -> Plan:
             venue=assignment.venue, site=session.site.id,
         ))
     return Plan(
-        instance=expansion.instance.name, status=result.status,
+        instance=expansion.instance.name, status=result.status.value,
         objective=_number(result.objective), bound=_number(result.bound),
         solve_seconds=round(result.seconds, 3), sessions=sessions,
     )

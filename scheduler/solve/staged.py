@@ -10,8 +10,8 @@ literals and venue no-overlaps. This run splits the choice:
    sessions in a block as there are venues they could use, and a lower bound of the missing
    seats; an item's interchangeable sessions are counted together (solve/counted.py). The
    first plan of times comes from the greedy hint as in the usual run; CP-SAT (with
-   presolve, and all its full-problem subsolvers) then improves it for most of the time. Its bound is a bound of the whole
-   model: the times-only model is a relaxation of it.
+   presolve, and all its full-problem subsolvers) then improves it for most of the time. Its
+   bound is a bound of the whole model: the times-only model is a relaxation of it.
 2. *Venues*: the whole model with those times and teachers fixed; CP-SAT chooses the venues
    against the venue rules (room stability, missing seats, preferred venues). This also runs
    right after the first plan of times, so that a complete plan exists early.
@@ -19,10 +19,8 @@ literals and venue no-overlaps. This run splits the choice:
    venue most of its sessions use in the best plan; the times-only model, hinted with that
    plan, then also pays for every session beyond the first in a block at the same home (one
    of them must sit elsewhere, a second venue for its item), and venues are chosen again for
-   its times, homes first. Times alone cannot see room stability; without these rounds the
-   venue stage inherited times that forced it (CB-CTT comp07, one worker, 160 s: 39 with
-   room stability 31, and 30 with stability 22 after them). The rounds end when one finds
-   no better plan.
+   its times, homes first. Times alone cannot see room stability: without these rounds the
+   venue stage inherits times that force it. The rounds end when one finds no better plan.
 4. *Together*: what time is left goes to CP-SAT on the whole model, hinted with the best plan
    (it also finds plans whose times the venue counts cannot tell apart from unfit ones).
 
@@ -40,11 +38,17 @@ from dataclasses import replace
 from ortools.sat.python import cp_model
 
 from scheduler.expand import Expansion
-from scheduler.solve import control
-from scheduler.solve.greedy import Placement, greedy_plan
-from scheduler.solve.model import build_model
-from scheduler.solve.result import Result
+from scheduler.solve import control, params
+from scheduler.solve.budget import Budget
 from scheduler.solve.counted import counted
+from scheduler.solve.evaluation import exact_penalties, integral, least_penalties
+from scheduler.solve.greedy import Placement, greedy_plan
+from scheduler.solve.hints import hint_choices, hint_solution
+from scheduler.solve.model import build_model
+from scheduler.solve.options import SolveOptions
+from scheduler.solve.phases import FIRST_PLAN_SHARE, solve_built
+from scheduler.solve.progress import Relay, Watcher
+from scheduler.solve.result import Result, Stats, Status
 from scheduler.solve.variables import ModelContext, plan_values, read_assignment, read_assignments
 
 TIMES_SHARE = 0.5  # of the time left after the first plan, for the times-only model
@@ -53,135 +57,154 @@ HOMES_SHARE = 0.5  # of the time left, for each round of times kept to the items
 FOUND = (cp_model.OPTIMAL, cp_model.FEASIBLE)
 
 
-def solve_times_first(expansion: Expansion, options) -> Result:
-    from scheduler.solve import run
+def solve_times_first(expansion: Expansion, options: SolveOptions) -> Result:
+    return _TimesFirst(expansion, options).run()
 
-    started = time.perf_counter()
-    whole = build_model(expansion, options.skip_rules)
-    times = build_model(counted(expansion), options.skip_rules, venues=False)
-    placements = greedy_plan(expansion)
-    run.hint_choices(times, placements)
-    run.hint_choices(whole, placements)
-    stats: dict[str, int | float | str] = {
-        "variables": len(whole.model.proto.variables),
-        "constraints": len(whole.model.proto.constraints),
-        "times_variables": len(times.model.proto.variables),
-        "counted_sessions": len(times.expansion.sessions),
-        "sessions": len(expansion.sessions),
-        "build_seconds": round(time.perf_counter() - started, 3),
-        "greedy_placed": len(placements),
-        "strategy": "times_first",
-    }
-    solve_started = time.perf_counter()
-    watcher = run._Watcher(solve_started, options)
-    quiet = run._Watcher(solve_started, replace(options, progress=None))  # plans without venues
-    runner = run._Interruptible()
-    clock = run._Budget(options, solve_started)
 
-    def whole_model(hint_times: cp_model.CpSolver | None) -> Result:
+class _TimesFirst:
+    """One run of the stages; the best complete plan is (solver of the whole model, objective)."""
+
+    def __init__(self, expansion: Expansion, options: SolveOptions):
+        started = time.perf_counter()
+        self.options = options
+        self.whole = build_model(expansion, options.skip_rules)
+        self.times = build_model(counted(expansion), options.skip_rules, venues=False)
+        self.placements = greedy_plan(expansion)
+        hint_choices(self.times, self.placements)
+        hint_choices(self.whole, self.placements)
+        self.stats = Stats(variables=len(self.whole.model.proto.variables),
+                           constraints=len(self.whole.model.proto.constraints),
+                           times_variables=len(self.times.model.proto.variables),
+                           counted_sessions=len(self.times.expansion.sessions), sessions=len(expansion.sessions),
+                           build_seconds=round(time.perf_counter() - started, 3),
+                           greedy_placed=len(self.placements), strategy="times_first")
+        self.started = time.perf_counter()
+        self.watcher = Watcher(self.started, options)
+        self.quiet = Watcher(self.started, replace(options, progress=None))  # plans without venues
+        self.runner = control.current()
+        self.clock = Budget(options.time_limit, options.repeatable, self.started)
+
+    def run(self) -> Result:
+        # 1. The first plan of times, then its venues: the first complete plan.
+        first = params.first_plan(self.options, self.options.time_limit * FIRST_PLAN_SHARE)
+        status = self.runner.solve(first, self.times.model, self.quiet)
+        self.clock.spend(first)
+        self.stats.phase1_seconds = round(control.wall_time(first), 3)
+        if status == cp_model.INFEASIBLE:  # a relaxation without a plan: the whole has none
+            return _result("INFEASIBLE", None, None, self.started, self.watcher, [], self.stats)
+        if status not in FOUND:
+            return self._whole_model(None)
+        bound = first.best_objective_bound
+        best = self._venues(self.times, first, max(1.0, 0.1 * self.clock.left()), first_only=True)
+        if best is None:
+            return self._whole_model(first)
+        self.stats.first_objective = best[1]
+        best, bound = self._better_times(first, best, bound)
+        best = self._home_rounds(best, bound)
+        best, bound = self._together(best, bound)
+        objective, violations = exact_penalties(self.whole, best[0].value)
+        self.stats.solutions = self.watcher.solutions
+        self.stats.interrupted = self.runner.interrupted
+        name = "OPTIMAL" if objective <= round(bound) else "FEASIBLE"
+        return _result(name, objective, bound, self.started, self.watcher, read_assignments(self.whole, best[0]),
+                       self.stats, violations)
+
+    def _whole_model(self, hint_times: cp_model.CpSolver | None) -> Result:
         """The usual run on the whole model for the time left, hinted with these times."""
         if hint_times is not None:
-            whole.model.clear_hints()
+            self.whole.model.clear_hints()
             timed = {}
-            for held in read_assignments(times, hint_times):
-                greedy = placements.get(held.session_id)
+            for held in read_assignments(self.times, hint_times):
+                greedy = self.placements.get(held.session_id)
                 timed[held.session_id] = Placement(held.slot_position, held.teachers,
                                                    greedy.venue if greedy else None)
-            run.hint_choices(whole, timed)
-        stats["strategy"] = "times_first, then whole (no venues fit the times)"
-        return run._solve_built(whole, replace(options, time_limit=max(0.1, clock.left()), decompose=False),
-                               stats)
+            hint_choices(self.whole, timed)
+        self.stats.strategy = "times_first, then whole (no venues fit the times)"
+        return solve_built(self.whole, replace(self.options, time_limit=max(0.1, self.clock.left()),
+                                               decompose=False), self.stats)
 
-    # 1. The first plan of times, then its venues: the first complete plan.
-    first = run._first_plan_solver(options, options.time_limit * run.FIRST_PLAN_SHARE)
-    status = runner.solve(first, times.model, quiet)
-    clock.spend(first)
-    stats["phase1_seconds"] = round(control.wall_time(first), 3)
-    if status == cp_model.INFEASIBLE:  # a relaxation without a plan: the whole has none
-        return _result("INFEASIBLE", None, None, solve_started, watcher, [], stats)
-    if status not in FOUND:
-        return whole_model(None)
-    bound = first.best_objective_bound
-    best = _venues(whole, times, first, options, max(1.0, 0.1 * clock.left()), runner, watcher, clock,
-                   first_only=True)
-    if best is None:
-        return whole_model(first)
-    stats["first_objective"] = best[1]
-
-    # 2. Better times; their venues.
-    run._hint(times, first)
-    # All of CP-SAT's full-problem subsolvers: on the counted times model their LP bounds
-    # prove what the lean set only searches (CB-CTT one worker, 160 s: comp01 times model
-    # optimal in 6 s and plan 5, against no proof in 80 s and 6; comp06 47 against 55).
-    improver = run._full_solver(options, clock.left() * TIMES_SHARE, options.workers, presolve=True,
-                                lean=False)
-    improver.best_bound_callback = watcher.bound_improved
-    status = runner.solve(improver, times.model, quiet)
-    clock.spend(improver)
-    stats["times_seconds"] = round(control.wall_time(improver), 3)
-    stats["times_status"] = improver.status_name(status)
-    if status in FOUND:
-        stats["times_objective"] = round(improver.objective_value)
-        bound = max(bound, improver.best_objective_bound)
-        watcher.bound_improved(bound)
-        found = _venues(whole, times, improver, options, clock.left() * VENUES_SHARE, runner, watcher,
-                        clock)
-        if found is None:  # its times fit no venue choice: go on from the first plan
-            stats["venues_unfit"] = 1
-        else:
-            stats["venues_objective"] = found[1]
-            if found[1] < best[1]:
-                best = found
-
-    # 3. Rounds of better times for the venues: each item keeps the venue it mostly uses in the
-    # best plan, and the times model pays for every session that cannot sit there.
-    rounds = 0
-    while clock.left() > 1.0 and not runner.interrupted and best[1] > round(bound):
-        homes = _homes(whole, best[0])
-        homed = _with_homes(times, homes)
-        _hint_exactly(homed, whole, best[0])
-        improver = run._full_solver(options, clock.left() * HOMES_SHARE, options.workers, presolve=True)
-        status = runner.solve(improver, homed.model, quiet)
-        clock.spend(improver)
-        rounds += 1
-        if status not in FOUND:
-            break
-        found = _venues(whole, homed, improver, options, clock.left() * VENUES_SHARE, runner, watcher, clock,
-                        homes=homes)
-        if found is None or found[1] >= best[1]:
-            break  # the next round would start from the same plan and homes
-        best = found
-    stats["home_rounds"] = rounds
-
-    # 4. Times and venues together, from the best plan, for what time the rounds left.
-    if clock.left() > 0.5 and not runner.interrupted and best[1] > round(bound):
-        run._hint(whole, best[0])
-        together = run._full_solver(options, clock.left(), options.workers, presolve=True)
-        status = runner.solve(together, whole.model, watcher)
-        clock.spend(together)
-        stats["together_seconds"] = round(control.wall_time(together), 3)
+    def _better_times(self, first: cp_model.CpSolver, best: tuple, bound: float) -> tuple[tuple, float]:
+        """2. Better times from the first plan's; their venues."""
+        hint_solution(self.times, first)
+        # All of CP-SAT's full-problem subsolvers: on the counted times model their LP bounds
+        # prove what the lean set only searches.
+        improver = params.whole(self.options, self.clock.left() * TIMES_SHARE, self.options.workers,
+                                presolve=True, lean=False)
+        improver.best_bound_callback = self.watcher.bound_improved
+        status = self.runner.solve(improver, self.times.model, self.quiet)
+        self.clock.spend(improver)
+        self.stats.times_seconds = round(control.wall_time(improver), 3)
+        self.stats.times_status = improver.status_name(status)
         if status in FOUND:
-            bound = max(bound, together.best_objective_bound)
-            if round(together.objective_value) < best[1]:
-                best = (together, round(together.objective_value))
-    objective, violations = run._polish(whole, best[0].value)
-    stats["solutions"] = watcher.solutions
-    stats["interrupted"] = runner.interrupted
-    name = "OPTIMAL" if objective <= round(bound) else "FEASIBLE"
-    return _result(name, objective, bound, solve_started, watcher, run.read_assignments(whole, best[0]),
-                   stats, violations)
+            self.stats.times_objective = round(improver.objective_value)
+            bound = max(bound, improver.best_objective_bound)
+            self.watcher.bound_improved(bound)
+            found = self._venues(self.times, improver, self.clock.left() * VENUES_SHARE)
+            if found is None:  # its times fit no venue choice: go on from the first plan
+                self.stats.venues_unfit = 1
+            else:
+                self.stats.venues_objective = found[1]
+                if found[1] < best[1]:
+                    best = found
+        return best, bound
+
+    def _home_rounds(self, best: tuple, bound: float) -> tuple:
+        """3. Rounds of better times for the venues: each item keeps the venue it mostly uses in
+        the best plan, and the times model pays for every session that cannot sit there."""
+        rounds = 0
+        while self.clock.left() > 1.0 and not self.runner.interrupted and best[1] > round(bound):
+            homes = _homes(self.whole, best[0])
+            homed = with_homes(self.times, homes)
+            _hint_exactly(homed, self.whole, best[0])
+            improver = params.whole(self.options, self.clock.left() * HOMES_SHARE, self.options.workers,
+                                    presolve=True)
+            status = self.runner.solve(improver, homed.model, self.quiet)
+            self.clock.spend(improver)
+            rounds += 1
+            if status not in FOUND:
+                break
+            found = self._venues(homed, improver, self.clock.left() * VENUES_SHARE, homes=homes)
+            if found is None or found[1] >= best[1]:
+                break  # the next round would start from the same plan and homes
+            best = found
+        self.stats.home_rounds = rounds
+        return best
+
+    def _together(self, best: tuple, bound: float) -> tuple[tuple, float]:
+        """4. Times and venues together, from the best plan, for what time the rounds left."""
+        if self.clock.left() > 0.5 and not self.runner.interrupted and best[1] > round(bound):
+            hint_solution(self.whole, best[0])
+            together = params.whole(self.options, self.clock.left(), self.options.workers, presolve=True)
+            status = self.runner.solve(together, self.whole.model, self.watcher)
+            self.clock.spend(together)
+            self.stats.together_seconds = round(control.wall_time(together), 3)
+            if status in FOUND:
+                bound = max(bound, together.best_objective_bound)
+                if round(together.objective_value) < best[1]:
+                    best = (together, round(together.objective_value))
+        return best, bound
+
+    def _venues(self, times: ModelContext, source: cp_model.CpSolver, seconds: float, first_only: bool = False,
+                homes: dict | None = None):
+        """The best venues for the times and teachers of `source`'s plan of the times-only model
+        `times`: (solver, objective) of the complete plan, or None when no venue choice fits."""
+        fixed = venues_model(self.whole, times, source, homes or {})
+        solver = params.whole(self.options, seconds, self.options.workers, presolve=True, first_only=first_only)
+        status = self.runner.solve(solver, fixed, Relay(self.watcher))
+        self.clock.spend(solver)
+        if status not in FOUND:
+            return None
+        return solver, round(solver.objective_value)
 
 
 def _hint_exactly(ctx: ModelContext, whole: ModelContext, source: cp_model.CpSolver) -> None:
     """Hint every variable of `ctx` (a relaxation of the whole model, same sessions) with the
     times and teachers of `source`'s plan of the whole model, and the least values its soft
     terms take with them (a first plan would leave them anywhere above)."""
-    from scheduler.solve import run
-
-    plan = {a.session_id: a for a in run.read_assignments(whole, source)}
-    exact = run.least_penalties(ctx, plan_values(ctx, plan), protected=False)
+    plan = {a.session_id: a for a in read_assignments(whole, source)}
+    exact = least_penalties(ctx, plan_values(ctx, plan), protected=False)
     if exact is not None:  # else stopped (Ctrl-C, the deadline): the round's solve will not start
-        run._hint(ctx, exact)
+        hint_solution(ctx, exact)
 
 
 def _homes(whole: ModelContext, source: cp_model.CpSolver) -> dict[tuple, str]:
@@ -194,7 +217,7 @@ def _homes(whole: ModelContext, source: cp_model.CpSolver) -> dict[tuple, str]:
     return {key: max(sorted(used), key=lambda v: used[v]) for key, used in counts.items()}
 
 
-def _with_homes(times: ModelContext, homes: dict[tuple, str]) -> ModelContext:
+def with_homes(times: ModelContext, homes: dict[tuple, str]) -> ModelContext:
     """The times-only model, plus: in each block, one session at most may sit in an item's
     home venue; each session beyond that costs what a second venue of its item costs
     (item_room_stability's weight). A heuristic for the venue rules, so its objective is no
@@ -222,12 +245,10 @@ def _with_homes(times: ModelContext, homes: dict[tuple, str]) -> ModelContext:
     return replace(times, model=model)
 
 
-def _venues(whole: ModelContext, times: ModelContext, source: cp_model.CpSolver, options,
-            seconds: float, runner, watcher, clock, first_only: bool = False, homes: dict | None = None):
-    """The best venues for the times and teachers of `source`'s plan of the times-only model:
-    (solver, objective) of the complete plan, or None when no venue choice fits them."""
-    from scheduler.solve import run
-
+def venues_model(whole: ModelContext, times: ModelContext, source: cp_model.CpSolver,
+                 homes: dict[tuple, str]) -> cp_model.CpModel:
+    """The whole model with the times and teachers of `source`'s plan of the times-only model
+    held, hinted with the greedy venues for them."""
     fixed = whole.model.clone()
     fixed.clear_hints()
     plan = {held.session_id: held for held in read_assignments(times, source)}
@@ -247,19 +268,13 @@ def _venues(whole: ModelContext, times: ModelContext, source: cp_model.CpSolver,
     for literals in in_block.values():
         if len(literals) > 1:
             fixed.add_at_most_one([fixed.get_bool_var_from_proto_index(r.index) for r in literals])
-    for session_id, venue_id in _greedy_venues(whole, plan, homes or {}).items():
+    for session_id, venue_id in greedy_venues(whole, plan, homes).items():
         for candidate, r in whole.by_id[session_id].r.items():
             fixed.add_hint(fixed.get_bool_var_from_proto_index(r.index), candidate == venue_id)
-    solver = run._full_solver(options, seconds, options.workers, presolve=True)
-    solver.parameters.stop_after_first_solution = first_only
-    status = runner.solve(solver, fixed, _Relay(watcher))
-    clock.spend(solver)
-    if status not in FOUND:
-        return None
-    return solver, round(solver.objective_value)
+    return fixed
 
 
-def _greedy_venues(whole: ModelContext, plan: dict, homes: dict[tuple, str]) -> dict:
+def greedy_venues(whole: ModelContext, plan: dict, homes: dict[tuple, str]) -> dict:
     """Venues for the times of a plan (session id -> assignment), a curriculum item at a time,
     the largest audience first: the item takes, wherever it is free, its home when `homes` names one that is
     free somewhere, else the venue that costs least in missing seats and in a second venue where
@@ -309,27 +324,10 @@ def _greedy_venues(whole: ModelContext, plan: dict, homes: dict[tuple, str]) -> 
     return chosen
 
 
-class _Relay(cp_model.CpSolverSolutionCallback):
-    """Reports the plans of a model with fixed times to the run's watcher, but not its bound,
-    which holds for those times only."""
-
-    def __init__(self, watcher):
-        super().__init__()
-        self.watcher = watcher
-
-    def on_solution_callback(self) -> None:
-        self.watcher.improved(self.objective_value)
-
-    def tick(self) -> None:
-        self.watcher.tick()
-
-
 def _result(status: str, objective, bound, started: float, watcher, assignments, stats,
             violations=None) -> Result:
-    from scheduler.solve.run import _integral
-
-    return Result(status=status, objective=objective,
-                  bound=_integral(bound) if bound is not None else None,
+    return Result(status=Status(status), objective=objective,
+                  bound=integral(bound) if bound is not None else None,
                   seconds=time.perf_counter() - started,
                   first_solution_seconds=watcher.first_solution, assignments=assignments,
                   stats=stats, soft_violations=violations or {})

@@ -5,9 +5,8 @@ times alone decide. Between two venue sizes c < c' of a site, the venues with mo
 seats have all of the seats c+1..c' and the others none; of the sessions in a block that
 need some of those seats, all but the `venues` that need most miss theirs. That sum is the
 largest of sum(min(need, θ)) - venues·θ over θ, and any θ bounds it from below: one variable
-per size and block, with a few θ (one per seat number made the times model hard to search:
-CB-CTT comp07, times model alone, 30 s: 120–200 against 56 with a single θ). Summed over the
-sizes, it is at most the missing seats of any venue choice for those times.
+per size and block, with a few θ (one per seat number makes the times model hard to
+search). Summed over the sizes, it is at most the missing seats of any venue choice for those times.
 """
 
 from collections import defaultdict
@@ -67,9 +66,8 @@ THETAS = 3  # values of θ per venue size and block, at most
 
 def _some(values: list[int]) -> list[int]:
     """The smallest, the largest and evenly spaced values between: each θ gives a valid lower
-    bound; all of them the exact one, which made the times model hard to search (CB-CTT
-    comp06/comp07, one worker, 160 s: 101 and 77 against 79 and 37 with three; with the
-    smallest alone 73 and 30, but comp01 blind to its small rooms: 56 at 30 s)."""
+    bound; all of them the exact one, which makes the times model hard to search, and the
+    smallest alone leaves the bound blind to small rooms."""
     if len(values) <= THETAS:
         return values
     return sorted({values[round(k * (len(values) - 1) / (THETAS - 1))] for k in range(THETAS)})
