@@ -27,7 +27,7 @@ def seeded_plan(name: str) -> str:
     without its solve time (the one field that depends on the machine)."""
     expansion = expand(load_instance(ROOT / "instances" / f"{name}.yaml"))
     result = solve_expansion(expansion, SolveOptions(time_limit=2.0, workers=1, seed=0))
-    assert result.has_plan and not result.stats.get("wall_cut")
+    assert result.has_plan and not result.stats.wall_cut
     plan = json.loads(to_plan(expansion, result).model_dump_json())
     plan.pop("solve_seconds")
     return json.dumps(plan, ensure_ascii=False, indent=1, sort_keys=True) + "\n"

@@ -81,12 +81,9 @@ def test_the_status_is_an_enum_that_still_compares_as_text():
                assignments=[])
 
 
-def test_stats_are_typed_fields_and_key_reads_stay_for_the_command_line():
+def test_stats_are_typed_fields():
     stats = Stats(variables=3, evaluated=False)
-    assert stats.variables == 3 and stats["variables"] == 3
-    assert stats.get("evaluated") is False and stats.get("wall_cut") is None
-    with pytest.raises(KeyError):
-        stats["no_such_stat"]
+    assert stats.variables == 3 and stats.evaluated is False and stats.wall_cut is None
     with pytest.raises(TypeError):
         Stats(no_such_stat=1)
 

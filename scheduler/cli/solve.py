@@ -72,12 +72,12 @@ def _solve_and_write(instance, expansion, output_path: Path, time_limit: float, 
     plan = to_plan(expansion, result)
     run.phase("check")
     # The model's evaluation may have run out of its time: then the checker's total counts.
-    plan = checked(instance, plan, rescore=result.stats.get("evaluated") is False)
+    plan = checked(instance, plan, rescore=result.stats.evaluated is False)
     run.phase("write")
     with run.critical():  # a second Ctrl-C waits for the file
         write_plan(output_path, plan)
     _report(instance, plan, result, output_path)
-    if result.stats.get("wall_cut") and options.repeatable and not run.interrupted:
+    if result.stats.wall_cut and options.repeatable and not run.interrupted:
         click.echo(text.WALL_CUT, err=True)
     if run.interrupted:
         click.echo(text.INTERRUPTED_KEPT, err=True)
@@ -109,7 +109,7 @@ def _report(instance, plan, result, output_path: Path) -> None:
 
     click.echo(summary(instance, plan, {
         "首个方案用时（秒）": round(result.first_solution_seconds or 0.0, 2),
-        "模型规模（变量 / 约束）": f"{result.stats['variables']} / {result.stats['constraints']}",
+        "模型规模（变量 / 约束）": f"{result.stats.variables} / {result.stats.constraints}",
         "独立校验": text.CHECK_PASSED,
     }))
     for line in obligations_not_in_force(instance):

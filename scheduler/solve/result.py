@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field
 from enum import StrEnum
 
 from scheduler.domain import Plan, PlanSession
@@ -62,19 +62,6 @@ class Stats:
     spent: float | None = None
     quality_status: str | None = None
     hint_kept: int | None = None
-
-    def get(self, name: str, default=None):
-        """A field by name (for callers that read stats by key; attributes are preferred)."""
-        value = getattr(self, name) if name in _STAT_NAMES else None
-        return default if value is None else value
-
-    def __getitem__(self, name: str):
-        if name not in _STAT_NAMES:
-            raise KeyError(name)
-        return getattr(self, name)
-
-
-_STAT_NAMES = frozenset(f.name for f in fields(Stats))
 
 
 @dataclass(frozen=True)
