@@ -673,7 +673,8 @@ def _break_order(ctx: _Plans, plan: dict, rng) -> dict | None:
         if item.first or item.last:
             others = [s for s in attended if ctx.item_of(s)[1] is not item]
             if others:
-                key = (lambda s: (s["date"], s["start"]))
+                def key(s):
+                    return s["date"], s["start"]
                 _place(session, max(others, key=key) if item.first else min(others, key=key))
                 return plan
         for before in item.after:

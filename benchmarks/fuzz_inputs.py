@@ -201,7 +201,8 @@ DATA_MUTATIONS: dict[str, Callable] = {
     "delete_field": delete_field, "wrong_type": wrong_type, "bad_date": bad_date, "bad_time": bad_time,
     "unknown_id": unknown_id, "duplicate_id": duplicate_id, "unicode_junk": unicode_junk,
     "control_chars": control_chars, "control_key": control_key, "non_string_key": non_string_key,
-    "number_edge": number_edge, "scale_number": scale_number, "swap_records": swap_records, "shuffle_section": shuffle_section,
+    "number_edge": number_edge, "scale_number": scale_number, "swap_records": swap_records,
+    "shuffle_section": shuffle_section,
     "empty_section": empty_section, "self_reference": self_reference, "wrong_enum": wrong_enum,
 }
 
@@ -241,7 +242,8 @@ def alias_bomb(rng, text):
     where = rng.choice(["top", "weights"])
     if where == "top":
         return ("\n".join(bomb) + "\n" + text).encode()
-    return (text + "\nweights: {x: *lol%d}\n" % levels).replace("\nweights:", "\n" + "\n".join(bomb) + "\nweights:", 1).encode()
+    bombed = (text + "\nweights: {x: *lol%d}\n" % levels)
+    return bombed.replace("\nweights:", "\n" + "\n".join(bomb) + "\nweights:", 1).encode()
 
 
 def recursive_alias(rng, text):

@@ -73,7 +73,8 @@ def measure_one(size: str, seed: int, time_limit: float, workers: int,
         seen = [e for e in timeline if e["elapsed"] <= checkpoint and e["objective"] is not None]
         if seen:
             last = seen[-1]
-            row[f"gap@{checkpoint:g}s"] = f"{last['objective']:g}/{last['bound']:g} ({gap(last['objective'], last['bound'])}%)"
+            ratio = gap(last["objective"], last["bound"])
+            row[f"gap@{checkpoint:g}s"] = f"{last['objective']:g}/{last['bound']:g} ({ratio}%)"
     row["gap_%"] = gap(result.objective, result.bound)
     row["total_s"] = round(time.perf_counter() - started, 2)
     row["peak_mib"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)

@@ -119,12 +119,15 @@ def _no_venue(instance: Instance, session: Session, path: tuple) -> Finding:
         field = (*class_path, "trainees")
     if same_kind and all(v.capacity < session.trainees for v in same_kind):
         biggest = max(v.capacity for v in same_kind)
-        return Finding(path=field, message=f"{label}有 {session.trainees} 人，超过所有可用场地的容量（最大 {biggest} 人）")
+        return Finding(path=field,
+                       message=f"{label}有 {session.trainees} 人，超过所有可用场地的容量（最大 {biggest} 人）")
     if item.venues is None:
         field = (*path, "mode") if item.mode is Mode.FIELD else (*class_path, "site")
     if item.mode is Mode.FIELD:
-        return Finding(path=field, message=f"{label}是现场教学，但 {session.site.name} 附近没有容量足够、有空的现场教学点")
-    return Finding(path=field, message=f"{label}在 {session.site.name} 没有容量足够（{session.trainees} 人）、有空的教室或报告厅")
+        return Finding(path=field,
+                       message=f"{label}是现场教学，但 {session.site.name} 附近没有容量足够、有空的现场教学点")
+    return Finding(path=field,
+                   message=f"{label}在 {session.site.name} 没有容量足够（{session.trainees} 人）、有空的教室或报告厅")
 
 
 def _class_capacity(expansion: Expansion, term_class, path: tuple) -> list[Finding]:

@@ -9,7 +9,8 @@ WROTE = "已写入 {path}"
 CHECK_SUMMARY = ("检查完毕：{errors} 个错误，{warnings} 个提醒"
                  "（{classes} 个班次、{sessions} 次课、{teachers} 位教师、{venues} 个场地）")
 INFEASIBLE_BY_LINT = "无法排课，实例中有以下问题（scheduler check 可查看全部检查结果）："
-SOLVING = "开始求解：{sessions} 次课，时间上限 {limit:g} 秒，{workers} 个线程（Ctrl-C 可提前结束并保留已找到的最好方案）"
+SOLVING = ("开始求解：{sessions} 次课，时间上限 {limit:g} 秒，{workers} 个线程"
+           "（Ctrl-C 可提前结束并保留已找到的最好方案）")
 PROGRESS = "  [{elapsed:7.1f} 秒] 第 {solutions} 个方案：目标 {objective:g}，下界 {bound:g}"
 PROGRESS_WAITING = "  [{elapsed:7.1f} 秒] 求解中，尚未找到方案"
 PROGRESS_STILL = "  [{elapsed:7.1f} 秒] 求解中：已有 {solutions} 个方案，最好目标 {objective:g}，下界 {bound:g}"
@@ -35,7 +36,8 @@ PLAN_OF_OTHER_INSTANCE = "{path}：这个计划属于实例 {plan!r}，而不是
 # what-if replanning
 COMMAND_LINE = "命令行"
 WHATIF_BAD_OPTION = "命令行 {option} {value}：{problem}"
-WHATIF_NO_CHANGES = "没有给出任何变动：请用 --drop-teacher、--close-venue、--block-dates、--add-unavailability 或 --changes"
+WHATIF_NO_CHANGES = ("没有给出任何变动：请用 --drop-teacher、--close-venue、--block-dates、--add-unavailability "
+                     "或 --changes")
 WHATIF_AFTER_TERM = "重排起始日 {start} 在学期结束（{end}）之后，没有可以重排的课次；请用 --from 指定日期"
 WHATIF_HEADING = "重排：{start} 之前的课次保持不变；变动："
 WHATIF_NO_PLAN = "没有找到满足变动的方案（状态 {status}，{seconds:.1f} 秒）"

@@ -379,7 +379,8 @@ def test_obligation_without_a_period_mostly_in_the_term_asks_nothing():
 
 def test_obligation_periods():
     start, end = dt.date(2022, 5, 1), dt.date(2022, 6, 30)
-    spans = lambda period: [(p.label, p.start, p.end) for p in obligation_periods(period, start, end)]
+    def spans(period):
+        return [(p.label, p.start, p.end) for p in obligation_periods(period, start, end)]
     assert spans(Period.MONTH) == [("2022年5月", start, dt.date(2022, 5, 31)),
                                    ("2022年6月", dt.date(2022, 6, 1), end)]
     assert spans(Period.QUARTER) == [("2022年第2季度", start, end)]  # 61 of 91 days

@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from builders import item, klass, make
 from click.testing import CliRunner
 
 from scheduler.cli import main
@@ -18,7 +19,6 @@ from scheduler.expand import expand
 from scheduler.explain import build_relaxed_model, describe, explain_expansion
 from scheduler.lint import lint
 from scheduler.solve import SolveOptions, solve_expansion
-from builders import item, klass, make
 
 DATA = Path(__file__).parent / "data"
 IMPOSSIBLE = DATA / "impossible"

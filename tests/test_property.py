@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import datetime as dt
 
+from builders import BASE, make
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from builders import BASE, make
 from scheduler.check import validate_plan
 from scheduler.expand import expand
 from scheduler.solve import SolveOptions, solve_expansion, to_plan

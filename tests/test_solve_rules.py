@@ -11,8 +11,8 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-
 from builders import item, klass, make
+
 from scheduler.check import validate_plan
 from scheduler.expand import expand
 from scheduler.rules import HARD_RULES

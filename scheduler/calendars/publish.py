@@ -48,7 +48,8 @@ NOT_COMPARED = frozenset({"UID", "DTSTAMP", "SEQUENCE", "LAST-MODIFIED", "CREATE
 # --- User-facing text (Chinese) ------------------------------------------------------------
 BAD_URL = "CalDAV 地址 {url!r} 无效：应为 http:// 或 https:// 开头的完整地址，例如 https://dav.example.cn/radicale/"
 CANNOT_CONNECT = "无法连接 CalDAV 服务器 {url}：{reason}"
-AUTH_FAILED = "CalDAV 服务器拒绝登录（HTTP 401/403）：请检查 --user 和 --password-file 中的用户名和密码，以及该用户的权限"
+AUTH_FAILED = ("CalDAV 服务器拒绝登录（HTTP 401/403）：请检查 --user 和 --password-file 中的用户名和密码，"
+               "以及该用户的权限")
 NOT_FOUND = "CalDAV 服务器上没有找到 {url}（HTTP 404）：请检查地址"
 CONFLICT = "发布过程中服务器上的日历被他人修改了（{reason}）：请重新运行 scheduler publish"
 SERVER_REFUSED = "CalDAV 服务器拒绝了请求（{url}）：{reason}"

@@ -5,10 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 
+from scheduler.expand import Expansion, OptionBuilder, blackout_hits_site
 from scheduler.explain import messages as msg
 from scheduler.explain.groups import Group
 from scheduler.explain.minimize import Explanation
-from scheduler.expand import Expansion, OptionBuilder, blackout_hits_site
 from scheduler.rules import rule_name
 
 _RULE_OF = {
