@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from scheduler.domain.instance import Mode, TeacherKind, Tier, VenueKind
+from scheduler.domain.values import Mode, TeacherKind, Tier, VenueKind
 
 TIER_NAMES = {Tier.COUNTY: "县委党校", Tier.TOWNSHIP: "乡镇党校", Tier.VILLAGE: "农民夜校"}
 MODE_NAMES = {Mode.LECTURE: "讲授", Mode.FIELD: "现场教学", Mode.INTERACTIVE: "互动",
