@@ -227,7 +227,6 @@ Clock = Annotated[
 class Record(BaseModel):
     """An input record: unknown fields refused, frozen once read."""
 
-
     model_config = ConfigDict(extra="forbid", frozen=True, use_enum_values=False)
 
 
