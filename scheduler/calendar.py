@@ -14,7 +14,7 @@ from functools import cached_property
 import chinese_calendar
 
 from scheduler import text
-from scheduler.domain.instance import Site, Term
+from scheduler.domain.records import Site, Term
 
 HOLIDAY_NAMES_ZH = {
     "New Year's Day": "元旦",

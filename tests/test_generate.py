@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from scheduler.check import validate_plan
-from scheduler.domain.instance import Tier
 from scheduler.domain.loading import load_instance
+from scheduler.domain.values import Tier
 from scheduler.generate import dump_instance, generate, generate_with_plan
 
 INSTANCES = Path(__file__).resolve().parent.parent / "instances"

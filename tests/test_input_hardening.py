@@ -14,7 +14,7 @@ from click.testing import CliRunner
 from pydantic_core.core_schema import ErrorType
 
 from scheduler.cli import main
-from scheduler.domain import loading
+from scheduler.domain import loading, messages
 
 TINY = Path(__file__).parent / "data" / "tiny.yaml"
 SOURCE = TINY.read_text(encoding="utf-8")
@@ -140,15 +140,15 @@ def test_an_echoed_input_is_a_short_excerpt(tmp_path):
 def test_a_file_wrong_everywhere_lists_a_bounded_number_of_problems(tmp_path):
     path = variant(tmp_path, "  - {id: qy, name: 清源镇}", "  - {id: qy, name: 清源镇}\n" + "  - 1\n" * 5000)
     err = bad_input(run("check", path), "还有")
-    assert err.count("\n") < loading.MAX_MESSAGES + 10
+    assert err.count("\n") < messages.MAX_MESSAGES + 10
 
 
 # --- finding 10: the file is parsed once per command --------------------------------------------
 
 def test_check_parses_the_instance_once(monkeypatch):
     calls = []
-    real = loading._build
-    monkeypatch.setattr(loading, "_build", lambda events: calls.append(events) or real(events))
+    real = loading.build
+    monkeypatch.setattr(loading, "build", lambda events: calls.append(events) or real(events))
     assert run("check", TINY).exit_code == 0
     assert len(calls) == 1
 
@@ -259,14 +259,14 @@ def _sample_error(kind: str) -> dict:
 
 @pytest.mark.parametrize("kind", typing.get_args(ErrorType))
 def test_every_pydantic_error_type_gets_a_chinese_message(kind):
-    message = loading.error_message(_sample_error(kind))
+    message = messages.error_message(_sample_error(kind))
     assert re.search("[\u4e00-\u9fff]", message), message
     assert "English" not in message
 
 
 def test_an_english_value_error_is_not_passed_through():
     error = {**_sample_error("value_error"), "msg": "Value error, something went wrong"}
-    assert "something went wrong" not in loading.error_message(error)
+    assert "something went wrong" not in messages.error_message(error)
 
 
 # --- finding 19 (second half): control characters ---------------------------------------------------
@@ -291,8 +291,8 @@ def test_control_characters_from_the_file_are_shown_escaped(tmp_path):
 
 
 def test_visible_escapes_c0_c1_and_bidi_controls():
-    assert loading.visible("a\x1b[31m\x9b\u202eb\nc") == "a\\x1b[31m\\x9b\\u202eb\\x0ac"
-    assert loading.visible("清源镇 Qingyuan") == "清源镇 Qingyuan"
+    assert messages.visible("a\x1b[31m\x9b\u202eb\nc") == "a\\x1b[31m\\x9b\\u202eb\\x0ac"
+    assert messages.visible("清源镇 Qingyuan") == "清源镇 Qingyuan"
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="POSIX paths")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from scheduler.check.context import PlacedSession
-from scheduler.domain.instance import TimeRule
+from scheduler.domain.values import TimeRule
 
 
 def matching_blocks(rule: TimeRule, placed: PlacedSession) -> list[str]:

@@ -19,17 +19,17 @@ from functools import cached_property
 from scheduler.calendar import TermCalendar
 from scheduler.check.messages import named
 from scheduler.check.timing import Span, block_span, parse_clock
-from scheduler.domain.instance import (
+from scheduler.domain.instance import Instance
+from scheduler.domain.plan import Plan, PlanSession, session_id
+from scheduler.domain.records import (
     Blackout,
     Block,
     CurriculumItem,
-    Instance,
     Site,
     Teacher,
     TermClass,
     Venue,
 )
-from scheduler.domain.plan import Plan, PlanSession, session_id
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from scheduler.domain.instance import TeacherKind, Tier, VenueKind
+from scheduler.domain.values import TeacherKind, Tier, VenueKind
 from scheduler.text import WEEKDAY_CHARS
 
 TIER_NAMES = {Tier.COUNTY: "县委党校", Tier.TOWNSHIP: "乡镇党校", Tier.VILLAGE: "农民夜校"}

@@ -11,7 +11,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from scheduler.check.messages import say
-from scheduler.domain.instance import Period
+from scheduler.domain.values import Period
 
 _MONTHS = {Period.MONTH: 1, Period.QUARTER: 3, Period.HALF_YEAR: 6, Period.YEAR: 12}
 

@@ -1,32 +1,34 @@
 """The domain model: what an instance and a plan are. Knows nothing of the solver."""
 
-from scheduler.domain.instance import (
-    MAIN_TOPICS,
+from scheduler.domain.findings import Finding
+from scheduler.domain.instance import Instance
+from scheduler.domain.loading import InputError, load_instance, load_plan
+from scheduler.domain.plan import Penalty, Plan, PlanSession, session_id
+from scheduler.domain.records import (
     Blackout,
     Block,
     CurriculumItem,
-    DateRange,
-    Finding,
-    Instance,
-    Mode,
     Obligation,
-    Period,
     Site,
     Teacher,
-    TeacherKind,
     Term,
     TermClass,
+    Topic,
+    Township,
+    TravelTime,
+    Venue,
+)
+from scheduler.domain.values import (
+    MAIN_TOPICS,
+    DateRange,
+    Mode,
+    Period,
+    TeacherKind,
     Tier,
     TimeRule,
-    Topic,
     TopicKind,
-    TravelTime,
-    Township,
-    Venue,
     VenueKind,
 )
-from scheduler.domain.loading import InputError, load_instance, load_plan
-from scheduler.domain.plan import Penalty, Plan, PlanSession, session_id
 
 __all__ = [
     "MAIN_TOPICS", "Blackout", "Block", "CurriculumItem", "DateRange", "Finding", "InputError",

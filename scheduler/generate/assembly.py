@@ -7,8 +7,10 @@ import datetime as dt
 import random
 from collections import Counter, defaultdict
 
-from scheduler.domain.instance import CurriculumItem, Instance, Mode, Term, TermClass, Tier, TimeRule, Topic
+from scheduler.domain.instance import Instance
 from scheduler.domain.plan import Plan, PlanSession, session_id
+from scheduler.domain.records import CurriculumItem, Term, TermClass, Topic
+from scheduler.domain.values import Mode, Tier, TimeRule
 from scheduler.generate.availability import Availability
 from scheduler.generate.blackouts import draw_blackouts
 from scheduler.generate.classes import Curricula

@@ -6,7 +6,8 @@ import datetime as dt
 from collections import defaultdict
 
 from scheduler.calendar import TermCalendar, days
-from scheduler.domain.instance import Blackout, Site, Teacher, Term, TimeRule, Venue
+from scheduler.domain.records import Blackout, Site, Teacher, Term, Venue
+from scheduler.domain.values import TimeRule
 from scheduler.generate.drafts import ClassDraft
 
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import random
 
-from scheduler.domain.instance import Blackout, DateRange, TeacherKind, Term, Tier, TimeRule
+from scheduler.domain.records import Blackout, Term
+from scheduler.domain.values import DateRange, TeacherKind, Tier, TimeRule
 from scheduler.generate.places import County
 from scheduler.generate.sizes import Size
 

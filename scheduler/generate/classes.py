@@ -7,7 +7,8 @@ import datetime as dt
 import random
 from collections import Counter
 
-from scheduler.domain.instance import Mode, Site, Term, Venue, VenueKind
+from scheduler.domain.records import Site, Term, Venue
+from scheduler.domain.values import Mode, VenueKind
 from scheduler.generate.availability import Availability
 from scheduler.generate.drafts import ClassDraft, ItemDraft, fields_by_topic, item_id
 from scheduler.generate.places import County, Places

@@ -6,7 +6,8 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from scheduler.domain.instance import Mode, Site, TimeRule, Venue
+from scheduler.domain.records import Site, Venue
+from scheduler.domain.values import Mode, TimeRule
 from scheduler.generate.topics import TOPIC_PY
 
 

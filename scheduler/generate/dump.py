@@ -8,7 +8,8 @@ from enum import Enum
 import yaml
 from pydantic import BaseModel
 
-from scheduler.domain.instance import DateRange, Instance
+from scheduler.domain.instance import Instance
+from scheduler.domain.values import DateRange
 
 
 def dump_instance(instance: Instance) -> str:

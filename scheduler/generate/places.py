@@ -7,7 +7,8 @@ import random
 from collections import defaultdict
 from dataclasses import dataclass
 
-from scheduler.domain.instance import Block, Site, Tier, TimeRule, Township, Venue, VenueKind
+from scheduler.domain.records import Block, Site, Township, Venue
+from scheduler.domain.values import Tier, TimeRule, VenueKind
 from scheduler.generate.names import COUNTY_STEMS, TOWNSHIP_STEMS, VILLAGE_PREFIXES, VILLAGE_SUFFIXES
 from scheduler.generate.sizes import Size
 

@@ -7,17 +7,8 @@ import datetime as dt
 import random
 
 from scheduler.check.periods import obligation_periods
-from scheduler.domain.instance import (
-    DateRange,
-    Obligation,
-    Period,
-    Teacher,
-    TeacherKind,
-    Term,
-    Tier,
-    TimeRule,
-    Township,
-)
+from scheduler.domain.records import Obligation, Teacher, Term, Township
+from scheduler.domain.values import DateRange, Period, TeacherKind, Tier, TimeRule
 from scheduler.generate.names import NameBook
 from scheduler.generate.places import County, Places
 from scheduler.generate.sizes import Size

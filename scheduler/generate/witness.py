@@ -8,7 +8,8 @@ import random
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
-from scheduler.domain.instance import Mode, Site, TeacherKind, Tier, Venue, VenueKind
+from scheduler.domain.records import Site, Venue
+from scheduler.domain.values import Mode, TeacherKind, Tier, VenueKind
 from scheduler.generate.availability import Availability
 from scheduler.generate.drafts import ClassDraft, ItemDraft
 from scheduler.generate.places import Places

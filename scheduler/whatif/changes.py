@@ -30,8 +30,9 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from scheduler.domain.instance import DateRange, DateRangeField, Id, Instance, TierField
+from scheduler.domain.instance import Instance
 from scheduler.domain.loading import InputError, load_yaml_model
+from scheduler.domain.values import DateRange, DateRangeField, Id, TierField
 
 CHANGE_KINDS = ("drop_teacher", "close_venue", "block_dates", "add_unavailability")
 

@@ -19,7 +19,8 @@ from pydantic import ValidationError
 
 from scheduler import text
 from scheduler.domain.instance import Instance
-from scheduler.domain.loading import InputError, error_message, load_plan
+from scheduler.domain.loading import InputError, load_plan
+from scheduler.domain.messages import error_message
 from scheduler.domain.plan import Plan
 from scheduler.whatif.changes import Change, apply_changes, check_references, load_changes
 

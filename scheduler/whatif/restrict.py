@@ -11,8 +11,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, replace
 
-from scheduler.domain.instance import Instance, Obligation, Teacher
+from scheduler.domain.instance import Instance
 from scheduler.domain.plan import Plan
+from scheduler.domain.records import Obligation, Teacher
 from scheduler.expand import Candidate, Expansion, Session
 from scheduler.solve.replan import Baseline
 from scheduler.solve.rules.teacher_obligation import period_windows

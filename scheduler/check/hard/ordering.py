@@ -11,7 +11,7 @@ from scheduler.check.context import CheckContext, PlacedSession
 from scheduler.check.messages import named, say
 from scheduler.check.timing import moment_text
 from scheduler.check.violation import Violation
-from scheduler.domain.instance import TermClass
+from scheduler.domain.records import TermClass
 
 RULE = "ordering"
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from scheduler.check.context import CheckContext, PlacedSession
 from scheduler.check.messages import TIER_NAMES, joined, named, say
 from scheduler.check.violation import Violation
-from scheduler.domain.instance import Teacher
+from scheduler.domain.records import Teacher
 
 RULE = "teacher_qualified"
 

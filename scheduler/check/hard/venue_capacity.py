@@ -5,7 +5,7 @@ from __future__ import annotations
 from scheduler.check.context import CheckContext
 from scheduler.check.messages import joined, named, say
 from scheduler.check.violation import Violation
-from scheduler.domain.instance import Mode
+from scheduler.domain.values import Mode
 
 RULE = "venue_capacity"
 

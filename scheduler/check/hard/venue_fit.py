@@ -18,7 +18,8 @@ from scheduler.check.messages import (
     unavailable_reason,
 )
 from scheduler.check.violation import Violation
-from scheduler.domain.instance import Mode, Tier, Venue, VenueKind
+from scheduler.domain.records import Venue
+from scheduler.domain.values import Mode, Tier, VenueKind
 from scheduler.text import MODE_NAMES
 
 RULE = "venue_fit"

@@ -6,7 +6,7 @@ from scheduler.check.case import Case
 from scheduler.check.context import CheckContext
 from scheduler.check.messages import joined, named, say
 from scheduler.check.soft.sessions import at_own_site
-from scheduler.domain.instance import VenueKind
+from scheduler.domain.values import VenueKind
 
 ROOM_KINDS = (VenueKind.CLASSROOM, VenueKind.HALL)
 

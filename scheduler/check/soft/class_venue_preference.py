@@ -5,7 +5,7 @@ from __future__ import annotations
 from scheduler.check.case import Case
 from scheduler.check.context import CheckContext
 from scheduler.check.messages import joined, named, say
-from scheduler.domain.instance import Mode
+from scheduler.domain.values import Mode
 
 
 def check_class_venue_preference(ctx: CheckContext) -> list[Case]:

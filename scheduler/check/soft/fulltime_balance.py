@@ -6,7 +6,7 @@ from scheduler.check.case import Case
 from scheduler.check.context import CheckContext
 from scheduler.check.messages import named, say
 from scheduler.check.soft.sessions import teaching
-from scheduler.domain.instance import TeacherKind
+from scheduler.domain.values import TeacherKind
 
 
 def check_fulltime_balance(ctx: CheckContext) -> list[Case]:

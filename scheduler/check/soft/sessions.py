@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from scheduler.check.context import CheckContext, PlacedSession
-from scheduler.domain.instance import TermClass
+from scheduler.domain.records import TermClass
 
 
 def teaching(ctx: CheckContext, teacher_id: str) -> list[PlacedSession]:

@@ -6,7 +6,7 @@ from scheduler.check.case import Case
 from scheduler.check.context import CheckContext
 from scheduler.check.messages import TEACHER_KIND_NAMES, named, say
 from scheduler.check.soft.sessions import teaching
-from scheduler.domain.instance import Mode, TeacherKind, TopicKind
+from scheduler.domain.values import Mode, TeacherKind, TopicKind
 
 THEORY_MISFITS = (TeacherKind.EXPERT, TeacherKind.PARTTIME)
 
