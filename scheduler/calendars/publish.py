@@ -28,15 +28,9 @@ from caldav.elements.base import ValuedBaseElement
 from caldav.lib import error as dav_error
 from icalendar import Component, Event
 
-from scheduler.calendars.ics import (
-    CANCELLED_PREFIX,
-    Owner,
-    calendar_name,
-    event_resource,
-    owner_events,
-    owners,
-    set_sequence,
-)
+from scheduler.calendars.assembly import calendar_name, event_resource
+from scheduler.calendars.events import CANCELLED_PREFIX, owner_events, set_sequence
+from scheduler.calendars.owners import Owner, owners
 from scheduler.calendars.urls import redact
 from scheduler.domain import Instance, Plan
 from scheduler.files import fit_name

@@ -7,19 +7,10 @@ from collections import defaultdict
 
 from scheduler.expand import Expansion, OptionBuilder, blackout_hits_site
 from scheduler.explain import messages as msg
-from scheduler.explain.groups import Group
+from scheduler.explain.groups import Group, rule_of
 from scheduler.explain.minimize import Explanation
 from scheduler.rules import rule_name
 
-_RULE_OF = {
-    "class_window": "class_window", "site_calendar": "site_calendar", "item_unavailable": "site_calendar",
-    "ordering": "ordering", "qualified": "teacher_qualified", "teacher_scope": "teacher_qualified",
-    "required_teacher": "teacher_count", "teacher_available": "teacher_available",
-    "teacher_daily_limit": "teacher_daily_limit", "teacher_weekly_limit": "teacher_weekly_limit",
-    "teacher_obligation": "teacher_obligation", "teacher_no_overlap": "teacher_no_overlap",
-    "venue_capacity": "venue_capacity", "venue_available": "venue_fit",
-    "venue_no_overlap": "venue_no_overlap", "class_no_overlap": "class_no_overlap",
-}
 _PERIOD = {"month": "每月", "quarter": "每季度", "half_year": "每半年", "year": "每年", "term": "本学期"}
 _TIER = {"county": "县委党校", "township": "乡镇党校", "village": "农民夜校"}
 
@@ -44,7 +35,7 @@ def describe(explanation: Explanation, expansion: Expansion) -> list[str]:
     writer = _Writer(expansion, explanation.groups)
     lines = [msg.HEADING.format(count=len(explanation.groups))]
     for n, group in enumerate(explanation.groups, 1):
-        lines.append(msg.ITEM.format(n=n, rule=rule_name(_RULE_OF[group[0]]), text=writer.sentence(group)))
+        lines.append(msg.ITEM.format(n=n, rule=rule_name(rule_of(group[0])), text=writer.sentence(group)))
     lines.append(msg.HINT)
     if not explanation.minimal:
         lines.append(msg.NOT_MINIMAL)

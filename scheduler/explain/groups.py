@@ -46,6 +46,15 @@ GROUP_KINDS: tuple[str, ...] = (
     "teacher_obligation", "teacher_available", "class_window",
 )
 
+# The group kinds that relax a part of a hard rule, with the rule; every other kind is the id
+# of the rule it relaxes (scheduler.rules.HARD_RULES; tests/test_rule_faces.py holds them equal).
+PARTS_OF_RULES: dict[str, str] = {
+    "item_unavailable": "site_calendar", "qualified": "teacher_qualified", "teacher_scope": "teacher_qualified",
+    "required_teacher": "teacher_count", "venue_available": "venue_fit",
+}
+# Hard rules with no group of their own: each session placed exactly once is what a plan is.
+NOT_RELAXED: tuple[str, ...] = ("session_once",)
+
 
 @dataclass
 class SessionOptions:
@@ -123,10 +132,19 @@ def _kept_options(session: Session):
 
 
 def _item_options(builder: OptionBuilder, session: Session, relax_teachers: bool):
-    instance = builder.instance
+    slots, slot_tags = _relaxed_slots(builder, session)
+    teachers, teacher_tags, teacher_busy = _relaxed_teachers(builder, session, slots, relax_teachers)
+    venues, venue_tags, venue_busy = _relaxed_venues(builder, session, slots)
+    return slots, teachers, venues, SessionOptions(slot_tags, teacher_tags, teacher_busy,
+                                                   venue_tags, venue_busy)
+
+
+def _relaxed_slots(builder: OptionBuilder, session: Session) -> tuple[list[Slot], list[frozenset[Group]]]:
+    """Every run of the site's blocks on the term's dates near the class windows, tagged with
+    the groups (class window, site calendar, the item's own times) that forbid it."""
     item, site = session.item, session.site
     members = [builder.classes[c] for c in session.class_ids]
-    term = instance.term
+    term = builder.instance.term
     first = max(term.start, min(c.start for c in members) - dt.timedelta(days=NEIGHBOURHOOD_DAYS))
     last = min(term.end, max(c.end for c in members) + dt.timedelta(days=NEIGHBOURHOOD_DAYS))
     teaching = builder.site_blocks(site)
@@ -153,11 +171,17 @@ def _item_options(builder: OptionBuilder, session: Session, relax_teachers: bool
                 start=run[0].start, end=run[-1].end, day=(day - term.start).days,
                 week=(day - builder.term_monday).days // 7, daytime=daytime))
             slot_tags.append(frozenset(tags))
+    return slots, slot_tags
 
+
+def _relaxed_teachers(builder: OptionBuilder, session: Session, slots: list[Slot], relax_teachers: bool):
+    """The named teachers, then (while the model stays small) every other teacher, each tagged
+    with the qualification group that forbids them and their busy slots."""
+    item, site = session.item, session.site
     required = set(item.teachers)
     pool = [builder.teachers[t] for t in item.teachers]
     if item.teachers_needed > len(required):
-        others = instance.teachers if relax_teachers else builder.teachers_by_topic.get(item.topic, [])
+        others = builder.instance.teachers if relax_teachers else builder.teachers_by_topic.get(item.topic, [])
         pool += [t for t in sorted(others, key=lambda t: t.id) if t.id not in required]
     teachers, teacher_tags, teacher_busy = [], {}, {}
     for teacher in pool:
@@ -171,9 +195,13 @@ def _item_options(builder: OptionBuilder, session: Session, relax_teachers: bool
         teacher_tags[teacher.id] = frozenset(tags)
         if allowed is not None:
             teacher_busy[teacher.id] = frozenset(range(len(slots))) - allowed
+    return teachers, teacher_tags, teacher_busy
 
+
+def _relaxed_venues(builder: OptionBuilder, session: Session, slots: list[Slot]):
+    """The venues of the right kind, smallest first, tagged when too small, with busy slots."""
     venues, venue_tags, venue_busy = [], {}, {}
-    for venue in sorted(builder.venue_pool(item, site), key=lambda v: (v.capacity, v.id)):
+    for venue in sorted(builder.venue_pool(session.item, session.site), key=lambda v: (v.capacity, v.id)):
         tags = set()
         if venue.capacity + venue.overflow < session.trainees:
             tags.add(("venue_capacity", venue.id))
@@ -182,8 +210,7 @@ def _item_options(builder: OptionBuilder, session: Session, relax_teachers: bool
         venue_tags[venue.id] = frozenset(tags)
         if allowed is not None:
             venue_busy[venue.id] = frozenset(range(len(slots))) - allowed
-    return slots, teachers, venues, SessionOptions(slot_tags, teacher_tags, teacher_busy,
-                                                   venue_tags, venue_busy)
+    return venues, venue_tags, venue_busy
 
 
 # --------------------------------------------------------------------------- model
@@ -195,39 +222,64 @@ def build_relaxed_model(expansion: Expansion, focus: frozenset[str] | None = Non
     model = cp_model.CpModel()
     ctx = build_variables(model, relaxed)
     rm = RelaxedModel(ctx, relaxed, options)
-    gated: dict[tuple[str, str, Group], cp_model.IntVar] = {}
+    both = _Gates(rm)
+    for sv in ctx.sessions:
+        _post_session(rm, sv, options[sv.session.id])
+    _post_no_overlap(rm, both)
+    for teacher in expansion.instance.teachers:
+        entries = relaxed.sessions_by_teacher.get(teacher.id, [])
+        _post_teacher_limits(rm, both, teacher, entries)
+        _post_obligations(rm, teacher, entries)
+    _post_ordering(rm)
+    break_item_symmetry(ctx)
+    return rm
 
-    def both(sv, kind: str, who: str, use, group: Group):
-        """A literal true exactly when `use` (y or r) is true and the group holds."""
+
+class _Gates:
+    """Literals true exactly when a choice (y or r) is made and a group holds, one per
+    (session, resource, group), shared by the rules that need the same one."""
+
+    def __init__(self, rm: RelaxedModel):
+        self.rm = rm
+        self.gated: dict[tuple[str, str, Group], cp_model.IntVar] = {}
+
+    def __call__(self, sv, kind: str, who: str, use, group: Group):
         key = (sv.session.id, kind + who, group)
-        if key not in gated:
-            a = rm.literal(group)
+        if key not in self.gated:
+            model = self.rm.model
+            a = self.rm.literal(group)
             p = model.new_bool_var(f"and[{sv.session.id},{who},{'|'.join(group)}]")
             model.add_implication(p, use)
             model.add_implication(p, a)
             model.add_bool_or([use.Not(), a.Not(), p])
-            gated[key] = p
-        return gated[key]
+            self.gated[key] = p
+        return self.gated[key]
 
-    for sv in ctx.sessions:
-        session, opts = sv.session, options[sv.session.id]
-        owner = session.owner.id
-        # slots outside the window / off the calendar / in the item's own forbidden times
-        for t, tags in enumerate(opts.slot_tags):
-            for group in sorted(tags):
-                model.add_bool_or([sv.x[t].Not(), rm.literal(group).Not()])
-        # teachers: count (hard), required ones, qualification, availability
-        model.add(sum(sv.y.values()) == session.teachers_needed)
-        for teacher_id in session.required_teachers:
-            model.add(sv.y[teacher_id] == 1).only_enforce_if(
-                rm.literal(("required_teacher", owner, session.item.id)))
-        _post_candidates(rm, sv, sv.y, opts.teacher_tags, opts.teacher_busy, "teacher_available")
-        # venues: one of the right kind (hard), capacity, availability
-        if session.needs_venue:
-            model.add_exactly_one(list(sv.r.values()))
-            _post_candidates(rm, sv, sv.r, opts.venue_tags, opts.venue_busy, "venue_available")
 
-    # one place at a time: teachers, venues, classes
+def _post_session(rm: RelaxedModel, sv, opts: SessionOptions) -> None:
+    """One session's own rules: its slots, its teachers (count hard, the rest gated) and its
+    venue (one of the right kind hard, capacity and availability gated)."""
+    model, session = rm.model, sv.session
+    owner = session.owner.id
+    # slots outside the window / off the calendar / in the item's own forbidden times
+    for t, tags in enumerate(opts.slot_tags):
+        for group in sorted(tags):
+            model.add_bool_or([sv.x[t].Not(), rm.literal(group).Not()])
+    # teachers: count (hard), required ones, qualification, availability
+    model.add(sum(sv.y.values()) == session.teachers_needed)
+    for teacher_id in session.required_teachers:
+        model.add(sv.y[teacher_id] == 1).only_enforce_if(
+            rm.literal(("required_teacher", owner, session.item.id)))
+    _post_candidates(rm, sv, sv.y, opts.teacher_tags, opts.teacher_busy, "teacher_available")
+    # venues: one of the right kind (hard), capacity, availability
+    if session.needs_venue:
+        model.add_exactly_one(list(sv.r.values()))
+        _post_candidates(rm, sv, sv.r, opts.venue_tags, opts.venue_busy, "venue_available")
+
+
+def _post_no_overlap(rm: RelaxedModel, both: _Gates) -> None:
+    """One place at a time: teachers, venues, classes."""
+    ctx, model, relaxed = rm.ctx, rm.model, rm.expansion
     resources = (("teacher_no_overlap", "t", relaxed.sessions_by_teacher, lambda sv, who: sv.y[who]),
                  ("venue_no_overlap", "v", relaxed.sessions_by_venue, lambda sv, who: sv.r[who]))
     for kind, tag, by_resource, chosen in resources:
@@ -247,40 +299,41 @@ def build_relaxed_model(expansion: Expansion, focus: frozenset[str] | None = Non
         model.add_no_overlap([model.new_optional_interval_var(
             ctx.by_id[s.id].start, ctx.by_id[s.id].size, ctx.by_id[s.id].end, a, "") for s in sessions])
 
-    # daily and weekly limits, obligations
-    instance = expansion.instance
-    for teacher in instance.teachers:
-        entries = relaxed.sessions_by_teacher.get(teacher.id, [])
-        for kind, cap, key in (("teacher_daily_limit", teacher.max_per_day, "day"),
-                               ("teacher_weekly_limit", teacher.max_per_week, "week")):
-            if cap is None or len(entries) <= cap:
-                continue
-            group = (kind, teacher.id)
-            intervals = []
-            for session, _ in entries:
-                sv = ctx.by_id[session.id]
-                p = both(sv, "t", teacher.id, sv.y[teacher.id], group)
-                intervals.append(model.new_optional_fixed_size_interval_var(getattr(sv, key), 1, p, ""))
-            model.add_cumulative(intervals, [1] * len(intervals), cap)
-        for n, obligation in enumerate(teacher.obligations):
-            a = rm.literal(("teacher_obligation", teacher.id, str(n)))
-            relevant = [s for s, _ in entries if obligation.topic is None or s.item.topic == obligation.topic]
-            for first, last in period_windows(instance.term, obligation.period):
-                counted = []
-                for session in relevant:
-                    sv = ctx.by_id[session.id]
-                    inside = [sv.x[t] for t, slot in enumerate(session.slots) if first <= slot.date <= last]
-                    if not inside:
-                        continue
-                    z = model.new_bool_var("")
-                    model.add_implication(z, sv.y[teacher.id])
-                    model.add_bool_or([z.Not(), *inside])
-                    counted.append(z)
-                model.add(sum(counted) >= obligation.min_sessions).only_enforce_if(a)
 
-    _post_ordering(rm)
-    break_item_symmetry(ctx)
-    return rm
+def _post_teacher_limits(rm: RelaxedModel, both: _Gates, teacher, entries) -> None:
+    """A teacher's daily and weekly limits, each one group."""
+    ctx, model = rm.ctx, rm.model
+    for kind, cap, key in (("teacher_daily_limit", teacher.max_per_day, "day"),
+                           ("teacher_weekly_limit", teacher.max_per_week, "week")):
+        if cap is None or len(entries) <= cap:
+            continue
+        group = (kind, teacher.id)
+        intervals = []
+        for session, _ in entries:
+            sv = ctx.by_id[session.id]
+            p = both(sv, "t", teacher.id, sv.y[teacher.id], group)
+            intervals.append(model.new_optional_fixed_size_interval_var(getattr(sv, key), 1, p, ""))
+        model.add_cumulative(intervals, [1] * len(intervals), cap)
+
+
+def _post_obligations(rm: RelaxedModel, teacher, entries) -> None:
+    """A teacher's obligations, one group each, over the periods in force."""
+    ctx, model, instance = rm.ctx, rm.model, rm.expansion.instance
+    for n, obligation in enumerate(teacher.obligations):
+        a = rm.literal(("teacher_obligation", teacher.id, str(n)))
+        relevant = [s for s, _ in entries if obligation.topic is None or s.item.topic == obligation.topic]
+        for first, last in period_windows(instance.term, obligation.period):
+            counted = []
+            for session in relevant:
+                sv = ctx.by_id[session.id]
+                inside = [sv.x[t] for t, slot in enumerate(session.slots) if first <= slot.date <= last]
+                if not inside:
+                    continue
+                z = model.new_bool_var("")
+                model.add_implication(z, sv.y[teacher.id])
+                model.add_bool_or([z.Not(), *inside])
+                counted.append(z)
+            model.add(sum(counted) >= obligation.min_sessions).only_enforce_if(a)
 
 
 def _post_candidates(rm: RelaxedModel, sv, chosen: dict, tags: dict, busy: dict, busy_kind: str) -> None:
@@ -300,6 +353,11 @@ def _post_ordering(rm: RelaxedModel) -> None:
         a = rm.literal(("ordering", class_id))
         for before, after in pairs:
             model.add(ctx.by_id[before.id].end <= ctx.by_id[after.id].start).only_enforce_if(a)
+
+
+def rule_of(kind: str) -> str:
+    """The id of the hard rule a kind of group relaxes (all of it, or a part)."""
+    return PARTS_OF_RULES.get(kind, kind)
 
 
 def group_order(group: Group) -> tuple:

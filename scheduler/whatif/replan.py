@@ -25,6 +25,7 @@ import datetime as dt
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
+from typing import NamedTuple
 
 from scheduler import text
 from scheduler.domain.instance import Instance
@@ -32,7 +33,7 @@ from scheduler.domain.plan import Origin, Plan, Unplaced
 from scheduler.expand import Expansion, Session, expand
 from scheduler.history import succeed
 from scheduler.solve import SolveOptions, to_plan
-from scheduler.solve.replan import Baseline, improve_quality, minimize_changes
+from scheduler.solve.replan import Baseline, Changes, improve_quality, minimize_changes
 from scheduler.whatif.changes import Change, ChangeWeights, apply_changes
 from scheduler.whatif.restrict import (
     Lapsed,
@@ -91,112 +92,178 @@ def whatif(instance: Instance, baseline: Plan, baseline_name: str, changes: list
            start: dt.date, weights: ChangeWeights, options: SolveOptions) -> WhatIf:
     started = time.perf_counter()
     changed = apply_changes(instance, changes, start)
+    search = _search(changed, baseline, start, weights, options, started)
+    fixes = {s.id: _cheapest_fix(from_start(s, start), search.placements.get(s.id), search.weight, changed)
+             for s in search.broken}
+    lower = sum(fixes.values())
+    outcome = WhatIf("UNKNOWN", changed, start, None, [s.id for s in search.broken], [], lower)
+    stages = list(_neighbourhoods(search.expansion, search.broken, search.movable, search.placements))
+    best, hint, full_bound = _widen(search, stages, outcome, lower)
+    left_out: dict[str, str] = {}
+    if best is None and outcome.stages and outcome.stages[-1].status == "INFEASIBLE" \
+            and outcome.stages[-1].free == len(search.movable):
+        # Changes no plan can meet with every session placed: keep as many as can be kept.
+        kept = _leave_out_fewest(search, hint)
+        if kept is not None:
+            best, left_out = kept
+            hint = _placements_of(best.narrowed, best.found.assignments)
+            full_bound = best.found.bound
+    if best is None:
+        outcome.seconds = time.perf_counter() - started
+        outcome.status = "INFEASIBLE" if outcome.stages and outcome.stages[-1].status == "INFEASIBLE" else "UNKNOWN"
+        return outcome
+    result, kept = _improve(search, stages, best, hint, left_out)
+    outcome.seconds = time.perf_counter() - started
+    if not result.has_plan:  # cannot happen: the hint satisfies every constraint
+        outcome.status = "UNKNOWN"
+        return outcome
+    _settle(outcome, to_plan(kept.narrowed, result), kept, best.found, fixes, full_bound or 0,
+            baseline, baseline_name, changes, search)
+    return outcome
+
+
+@dataclass
+class _Search:
+    """What every step of one what-if shares: the changed instance's sessions, their baseline
+    placements, which may move and which must, and the time spent."""
+
+    expansion: Expansion
+    placements: dict[str, Baseline]
+    movable: set[str]
+    broken: list[Session]
+    weight: dict[str, int]
+    start: dt.date
+    options: SolveOptions
+    started: float
+    spent: float = 0.0  # deterministic time with one worker (so that runs repeat), else wall seconds
+
+    def time_left(self) -> float:
+        used = self.spent if self.options.repeatable else time.perf_counter() - self.started
+        return self.options.time_limit - used
+
+    def minimize(self, narrowed: Expansion, limit: float, hint: dict[str, Baseline]):
+        """The fewest changes on a stage's expansion, hinted; its time is counted as spent."""
+        found = minimize_changes(narrowed, self.placements, self.weight, replace(self.options, time_limit=limit),
+                                 hint=_resolved(narrowed, hint))
+        self.spent += found.spent
+        return found
+
+
+class _Kept(NamedTuple):
+    """A stage's plan of fewest changes, with the expansion it was found on."""
+
+    found: Changes
+    narrowed: Expansion
+    aside: list[SetAside]
+    lapsed: list[Lapsed]
+    free: frozenset[str]
+
+
+def _search(changed: Instance, baseline: Plan, start: dt.date, weights: ChangeWeights,
+            options: SolveOptions, started: float) -> _Search:
+    """Sessions before `start` are history; of the others, those whose baseline placement the
+    changes no longer allow (or that are new) are broken."""
     expansion = expand(changed)
     placements = baseline_placements(expansion, baseline)
     movable = {s.id for s in expansion.sessions
                if s.id not in placements or placements[s.id].date >= start}
     broken = [s for s in expansion.sessions if s.id in movable
               and (s.id not in placements or not still_valid(s, placements[s.id]))]
-    weight = weights.model_dump()
-    fixes = {s.id: _cheapest_fix(from_start(s, start), placements.get(s.id), weight, changed) for s in broken}
-    lower = sum(fixes.values())
-    outcome = WhatIf("UNKNOWN", changed, start, None, [s.id for s in broken], [], lower)
+    return _Search(expansion, placements, movable, broken, weights.model_dump(), start, options, started)
 
-    best = None  # (Changes, stage expansion, set aside, lapsed obligations, neighbourhood)
-    hint = placements
+
+def _widen(search: _Search, stages: list[Neighbourhood], outcome: WhatIf, lower: int):
+    """The stages in turn, each hinted with the best plan so far, until the changes meet the
+    lower bound or the time is up: (the best kept, its placements as a hint, a bound that
+    holds for every plan, or None)."""
+    best: _Kept | None = None
+    hint = search.placements
     full_bound = None
-    stages = list(_neighbourhoods(expansion, broken, movable, placements))
-    spent = 0.0  # deterministic time with one worker (so that runs repeat), else wall seconds
-
-    def time_left() -> float:
-        used = spent if options.repeatable else time.perf_counter() - started
-        return options.time_limit - used
-
     for stage in stages:
-        left = time_left()
-        if best is not None and (best[0].cost <= lower or left < 0.5 or best[0].interrupted):
+        left = search.time_left()
+        if best is not None and (best.found.cost <= lower or left < 0.5 or best.found.interrupted):
             break
         neighbourhood = stage.free
-        narrowed, aside, lapsed = restrict(expansion, placements, set(placements) - neighbourhood, start)
-        stage_options = replace(options, time_limit=max(0.5, left * stage.share))
-        found = minimize_changes(narrowed, placements, weight, stage_options,
-                                 hint=_resolved(narrowed, hint))
-        spent += found.spent
+        narrowed, aside, lapsed = restrict(search.expansion, search.placements,
+                                           set(search.placements) - neighbourhood, search.start)
+        found = search.minimize(narrowed, max(0.5, left * stage.share), hint)
         outcome.stages.append(Stage(stage.name, len(neighbourhood), found.status, found.cost,
                                     found.bound, round(found.seconds, 2)))
         outcome.expansion = narrowed
-        if len(neighbourhood) == len(movable) and found.bound is not None:
+        whole = len(neighbourhood) == len(search.movable)
+        if whole and found.bound is not None:
             full_bound = found.bound  # a bound for every plan, not just this neighbourhood's
-        if found.status == "INFEASIBLE" and len(neighbourhood) == len(movable):
+        if found.status == "INFEASIBLE" and whole:
             break
-        if found.found and (best is None or found.cost < best[0].cost):
-            best = (found, narrowed, aside, lapsed, neighbourhood)
+        if found.found and (best is None or found.cost < best.found.cost):
+            best = _Kept(found, narrowed, aside, lapsed, neighbourhood)
             hint = _placements_of(narrowed, found.assignments)
-    left_out: dict[str, str] = {}
-    if best is None and outcome.stages and outcome.stages[-1].status == "INFEASIBLE" \
-            and outcome.stages[-1].free == len(movable):
-        # Changes no plan can meet with every session placed: keep as many as can be kept.
-        reason = text.WHATIF_SET_ASIDE_TOGETHER.format(start=start)
-        interrupted = False
+    return best, hint, full_bound
 
-        def attempt(out: frozenset[str]):
-            nonlocal spent, interrupted
-            narrowed, aside, lapsed = restrict(expansion, placements, set(placements) - movable, start,
-                                               dict.fromkeys(out, reason))
-            limit = max(0.3, time_left() * 0.25)
-            found = minimize_changes(narrowed, placements, weight, replace(options, time_limit=limit),
-                                     hint=_resolved(narrowed, hint))
-            spent += found.spent
-            interrupted = interrupted or found.interrupted
-            return (found, narrowed, aside, lapsed, frozenset(movable)) if found.found else None
 
-        kept = _keep_most(attempt, [s.id for s in broken], sorted(movable),
-                          lambda: -1.0 if interrupted else time_left())  # Ctrl-C: keep what is found
-        if kept is not None:
-            best, out = kept
-            left_out = dict.fromkeys(out, reason)
-            hint = _placements_of(best[1], best[0].assignments)
-            full_bound = best[0].bound
-    if best is None:
-        outcome.seconds = time.perf_counter() - started
-        outcome.status = "INFEASIBLE" if outcome.stages and outcome.stages[-1].status == "INFEASIBLE" else "UNKNOWN"
-        return outcome
+def _leave_out_fewest(search: _Search, hint: dict[str, Baseline]) -> tuple[_Kept, dict[str, str]] | None:
+    """The plan of fewest changes with as few sessions left out as found (`_keep_most`), and
+    the sessions left out with their reason; None when no plan is found."""
+    reason = text.WHATIF_SET_ASIDE_TOGETHER.format(start=search.start)
+    interrupted = False
 
-    found, narrowed, aside, lapsed, neighbourhood = best
-    # Quality, with the changes held: on the kept stage's neighbourhood, but on the middle
-    # stage's when the full one was kept (the soft rules over a whole county take longer to
-    # build than a what-if may).
-    if len(neighbourhood) == len(movable) and len(stages) > 2:
+    def attempt(out: frozenset[str]) -> _Kept | None:
+        nonlocal interrupted
+        narrowed, aside, lapsed = restrict(search.expansion, search.placements,
+                                           set(search.placements) - search.movable, search.start,
+                                           dict.fromkeys(out, reason))
+        found = search.minimize(narrowed, max(0.3, search.time_left() * 0.25), hint)
+        interrupted = interrupted or found.interrupted
+        return _Kept(found, narrowed, aside, lapsed, frozenset(search.movable)) if found.found else None
+
+    kept = _keep_most(attempt, [s.id for s in search.broken], sorted(search.movable),
+                      lambda: -1.0 if interrupted else search.time_left())  # Ctrl-C: keep what is found
+    if kept is None:
+        return None
+    best, out = kept
+    return best, dict.fromkeys(out, reason)
+
+
+def _improve(search: _Search, stages: list[Neighbourhood], best: _Kept, hint: dict[str, Baseline],
+             left_out: dict[str, str]):
+    """Quality, with the changes held: on the kept stage's neighbourhood, but on the middle
+    stage's when the full one was kept (the soft rules over a whole county take longer to
+    build than a what-if may). Returns the solve result and the expansion it is on."""
+    kept = best
+    if len(best.free) == len(search.movable) and len(stages) > 2:
         neighbourhood = stages[1].free
-        pins = _resolved(expansion, hint)  # the kept plan, outside the neighbourhood
-        narrowed, aside, lapsed = restrict(expansion, pins, set(pins) - neighbourhood, start, left_out)
-    left = max(1.0, time_left())
-    result = improve_quality(narrowed, placements, weight, found.cost, replace(options, time_limit=left),
-                             hint=_resolved(narrowed, hint))
-    outcome.seconds = time.perf_counter() - started
-    if not result.has_plan:  # cannot happen: the hint satisfies every constraint
-        outcome.status = "UNKNOWN"
-        return outcome
-    plan = to_plan(narrowed, result)
+        pins = _resolved(search.expansion, hint)  # the kept plan, outside the neighbourhood
+        narrowed, aside, lapsed = restrict(search.expansion, pins, set(pins) - neighbourhood, search.start,
+                                           left_out)
+        kept = _Kept(best.found, narrowed, aside, lapsed, neighbourhood)
+    left = max(1.0, search.time_left())
+    result = improve_quality(kept.narrowed, search.placements, search.weight, best.found.cost,
+                             replace(search.options, time_limit=left), hint=_resolved(kept.narrowed, hint))
+    return result, kept
+
+
+def _settle(outcome: WhatIf, plan: Plan, kept: _Kept, found, fixes: dict[str, int], full_bound: int,
+            baseline: Plan, baseline_name: str, changes: list[Change], search: _Search) -> None:
+    """The outcome of a plan found: its status, the bound for the sessions placed, and the
+    plan as the baseline's successor, with its origin."""
     unplaced = [Unplaced(id=a.session.id, classes=list(a.session.class_ids), title=a.session.item.title,
-                         reason=a.reason) for a in aside]
+                         reason=a.reason) for a in kept.aside]
     # The bound holds for the sessions placed: those set aside cost nothing.
     lower = max(sum(cost for sid, cost in fixes.items() if sid not in {u.id for u in unplaced}),
-                full_bound or 0)
+                full_bound)
     outcome.lower_bound = lower
     status = "PARTIAL" if unplaced else ("OPTIMAL" if found.cost <= lower else "FEASIBLE")
     plan = plan.model_copy(update={"status": status, "unplaced": unplaced})
-    origin = Origin(baseline=baseline_name, baseline_revision=baseline.revision, fixed_before=start,
+    origin = Origin(baseline=baseline_name, baseline_revision=baseline.revision, fixed_before=search.start,
                     changes=[c.dump() for c in changes], change_cost=found.cost,
-                    change_lower_bound=lower, change_weights=weight)
+                    change_lower_bound=lower, change_weights=search.weight)
     outcome.plan = succeed(baseline, plan, origin)
     outcome.status = status
-    outcome.unplaced = aside
-    outcome.lapsed = lapsed
-    outcome.instance = narrowed.instance  # the changes applied, lapsed obligations dropped
+    outcome.unplaced = kept.aside
+    outcome.lapsed = kept.lapsed
+    outcome.instance = kept.narrowed.instance  # the changes applied, lapsed obligations dropped
     outcome.change_cost = found.cost
     outcome.change_counts = found.counts
-    return outcome
 
 
 def _keep_most(attempt, broken: list[str], movable: list[str], time_left):
