@@ -130,7 +130,30 @@ def test_the_walk_sees_a_cycle_and_a_private_import(tmp_path, monkeypatch):
     (pkg / "a.py").write_text("from scheduler.b import _hidden\n")
     (pkg / "b.py").write_text("def f():\n    from scheduler import a\n_hidden = 1\n")
     monkeypatch.setattr(__import__(__name__), "PACKAGE", pkg)
-    with pytest.raises(AssertionError, match="scheduler.a → scheduler.b → scheduler.a|scheduler.b → scheduler.a → scheduler.b"):
+    cycle = "scheduler.a → scheduler.b → scheduler.a|scheduler.b → scheduler.a → scheduler.b"
+    with pytest.raises(AssertionError, match=cycle):
         test_no_import_cycles()
     with pytest.raises(AssertionError, match="_hidden"):
         test_no_module_imports_another_modules_private_names()
+
+
+RULE_FOLDERS = ("solve/rules", "solve/soft", "check/hard", "check/soft")
+
+
+def test_the_readme_names_every_module():
+    """README's "How the code flows" lists every module (a rule folder's modules by the folder:
+    one module per rule)."""
+    import re
+
+    readme = (PACKAGE.parent / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## How the code flows", 1)[1].split("\n## ", 1)[0]
+    missing = []
+    for path in sorted(PACKAGE.rglob("*.py")):
+        relative = path.relative_to(PACKAGE).as_posix()
+        folder = relative.rpartition("/")[0]
+        if folder in RULE_FOLDERS:
+            if f"{folder}/" not in section:
+                missing.append(f"{folder}/")
+        elif path.stem not in ("__init__", "__main__") and not re.search(rf"\b{path.stem}\b", section):
+            missing.append(relative)
+    assert not missing, ", ".join(sorted(set(missing)))
