@@ -16,7 +16,6 @@ solver's: violations per rule equal `soft_violations`, the penalties sum to `obj
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -273,7 +272,6 @@ def test_every_soft_rule_has_a_model_module_and_a_case():
 @pytest.mark.parametrize("rule", SOFT_RULE_IDS)
 def test_solver_prefers_the_plan_that_keeps_the_rule(rule):
     case = CASES[rule]
-    started = time.perf_counter()
 
     # Relaxed: the puller alone decides, and its optimum bends the rule.
     relaxed = case.build(only(**{case.puller: case.puller_weight}))
@@ -290,7 +288,6 @@ def test_solver_prefers_the_plan_that_keeps_the_rule(rule):
     assert result.soft_violations == {rule: 0, case.puller: case.paid}, case.note
     assert result.objective == pytest.approx(case.puller_weight * case.paid)
     assert count(case, rule, plan) == 0
-    assert time.perf_counter() - started < 10
 
 
 # --- known defects ----------------------------------------------------------------------------
