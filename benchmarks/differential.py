@@ -559,26 +559,26 @@ def _mutations(path: Path, plan_path: Path, workdir: Path, out: Outcome, call) -
                                      f"{output[-300:]}")
 
 
-def _on_holiday(ctx: _Plans, plan: dict, rng) -> dict | None:
+def _move_to_day(ctx: _Plans, plan: dict, rng, inside_window: bool, teaching: bool) -> dict | None:
+    """Move the first session that can go to a day inside (or outside) its window on which its
+    site teaches (or does not)."""
     for session in ctx.sessions(plan):
         first, last = ctx.window(session)
         site = ctx.site(session)
-        days = [d for d in ctx.term_days if first <= d <= last and not ctx.calendar.site_teaches(site, d)]
+        days = [d for d in ctx.term_days
+                if (first <= d <= last) == inside_window and ctx.calendar.site_teaches(site, d) == teaching]
         if days:
             session["date"] = rng.choice(days).isoformat()
             return plan
     return None
+
+
+def _on_holiday(ctx: _Plans, plan: dict, rng) -> dict | None:
+    return _move_to_day(ctx, plan, rng, inside_window=True, teaching=False)
 
 
 def _outside_window(ctx: _Plans, plan: dict, rng) -> dict | None:
-    for session in ctx.sessions(plan):
-        first, last = ctx.window(session)
-        site = ctx.site(session)
-        days = [d for d in ctx.term_days if not first <= d <= last and ctx.calendar.site_teaches(site, d)]
-        if days:
-            session["date"] = rng.choice(days).isoformat()
-            return plan
-    return None
+    return _move_to_day(ctx, plan, rng, inside_window=False, teaching=True)
 
 
 def _teacher_clash(ctx: _Plans, plan: dict, rng) -> dict | None:
