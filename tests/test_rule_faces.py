@@ -59,3 +59,9 @@ def test_every_hard_rule_has_an_explain_relaxation_group():
     missing = [rule_id for rule_id in HARD_IDS if rule_id not in relaxed and rule_id not in NOT_RELAXED]
     assert not missing, f"hard rules explain cannot relax: {missing}"
     assert len(set(GROUP_KINDS)) == len(GROUP_KINDS)
+
+
+def test_every_explain_group_kind_has_a_sentence():
+    from scheduler.explain.describe import Writer
+    writer = object.__new__(Writer)  # the table of sentences needs no instance data
+    assert set(writer.sentences()) == set(GROUP_KINDS)

@@ -32,7 +32,7 @@ def describe(explanation: Explanation, expansion: Expansion) -> list[str]:
         return [msg.UNKNOWN.format(seconds=explanation.seconds)]
     if not explanation.groups:
         return [msg.NO_GROUPS]
-    writer = _Writer(expansion, explanation.groups)
+    writer = Writer(expansion, explanation.groups)
     lines = [msg.HEADING.format(count=len(explanation.groups))]
     for n, group in enumerate(explanation.groups, 1):
         lines.append(msg.ITEM.format(n=n, rule=rule_name(rule_of(group[0])), text=writer.sentence(group)))
@@ -43,10 +43,10 @@ def describe(explanation: Explanation, expansion: Expansion) -> list[str]:
 
 
 def describe_group(group: Group, expansion: Expansion, groups: list[Group] | None = None) -> str:
-    return _Writer(expansion, groups or [group]).sentence(group)
+    return Writer(expansion, groups or [group]).sentence(group)
 
 
-class _Writer:
+class Writer:
     def __init__(self, expansion: Expansion, groups: list[Group]):
         self.expansion = expansion
         self.instance = expansion.instance
@@ -84,7 +84,28 @@ class _Writer:
 
     # --- sentences -----------------------------------------------------------------------
     def sentence(self, group: Group) -> str:
-        return getattr(self, "_" + group[0])(*group[1:])
+        return self.sentences()[group[0]](*group[1:])
+
+    def sentences(self) -> dict:
+        """The sentence for each kind of group explain/groups.py makes."""
+        return {
+            "class_window": self._class_window,
+            "site_calendar": self._site_calendar,
+            "item_unavailable": self._item_unavailable,
+            "ordering": self._ordering,
+            "qualified": self._qualified,
+            "teacher_scope": self._teacher_scope,
+            "teacher_available": self._teacher_available,
+            "teacher_daily_limit": self._teacher_daily_limit,
+            "teacher_weekly_limit": self._teacher_weekly_limit,
+            "teacher_obligation": self._teacher_obligation,
+            "required_teacher": self._required_teacher,
+            "teacher_no_overlap": self._teacher_no_overlap,
+            "venue_capacity": self._venue_capacity,
+            "venue_available": self._venue_available,
+            "venue_no_overlap": self._venue_no_overlap,
+            "class_no_overlap": self._class_no_overlap,
+        }
 
     def _class_window(self, class_id):
         c = self.instance.term_class(class_id)

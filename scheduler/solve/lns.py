@@ -68,7 +68,8 @@ class Neighbourhoods:
         self.sites = sorted(self.sessions_by_site)
 
     def choose(self, kind: str, size: int, plan: dict[str, Assignment]) -> set[str]:
-        return getattr(self, f"_{kind}")(max(1, size), plan)
+        choosers = {"classes": self._classes, "teacher": self._teacher, "site_days": self._site_days}
+        return choosers[kind](max(1, size), plan)
 
     def _classes(self, size: int, plan) -> set[str]:
         """A class and the classes at its site whose dates are nearest to its own."""

@@ -6,8 +6,9 @@ from ortools.sat.python import cp_model
 
 from scheduler.expand import Expansion
 from scheduler.rules import HARD_RULES, SOFT_RULES
-from scheduler.solve.rules import HARD_RULE_MODULES
-from scheduler.solve.soft import SOFT_RULE_MODULES
+from scheduler.solve.posting import post_rule
+from scheduler.solve.rules import HARD_RULE_MODULES, HARD_TIMES_ONLY
+from scheduler.solve.soft import SOFT_RULE_MODULES, SOFT_TIMES_ONLY
 from scheduler.solve.variables import ModelContext, build_variables
 
 
@@ -19,15 +20,15 @@ def build_model(expansion: Expansion, skip_rules: frozenset[str] = frozenset(),
     compares each session with its own baseline placement, so they are not interchangeable).
 
     `venues` False builds the times-only model (solve/staged.py): no venue variables; a rule
-    module marked VENUES posts only what times alone decide of it (its `post_without_venues`,
-    when it has one: venue_no_overlap's counts, soft_capacity's lower bound). It is a
+    on venues posts only what times alone decide of it (HARD_TIMES_ONLY, SOFT_TIMES_ONLY:
+    venue_no_overlap's counts, soft_capacity's lower bound). It is a
     relaxation: its plans lack venues, and its objective bounds the whole model's from below."""
     model = cp_model.CpModel()
     ctx = build_variables(model, expansion, venues=venues)
     for rule in HARD_RULES:
         if rule.id in skip_rules:
             continue
-        _post_for(HARD_RULE_MODULES[rule.id], ctx, venues)
+        post_rule(HARD_RULE_MODULES[rule.id], HARD_TIMES_ONLY, ctx, venues)
     if symmetry:
         break_item_symmetry(ctx)
     if soft:
@@ -36,7 +37,7 @@ def build_model(expansion: Expansion, skip_rules: frozenset[str] = frozenset(),
             weight = expansion.instance.weight(rule.id)
             if weight <= 0 or rule.id in skip_rules:
                 continue
-            terms = _post_for(SOFT_RULE_MODULES[rule.id], ctx, venues)
+            terms = post_rule(SOFT_RULE_MODULES[rule.id], SOFT_TIMES_ONLY, ctx, venues)
             if terms is None:
                 continue
             ctx.soft[rule.id] = terms
@@ -45,15 +46,6 @@ def build_model(expansion: Expansion, skip_rules: frozenset[str] = frozenset(),
             ctx.quality = sum(objective)
             model.minimize(ctx.quality)
     return ctx
-
-
-def _post_for(module, ctx: ModelContext, venues: bool):
-    """Post a rule module's constraints (and return its soft terms); in the times-only model a
-    rule on venues posts its `post_without_venues` instead, or nothing (None)."""
-    if venues or not getattr(module, "VENUES", False):
-        return module.post(ctx)
-    without = getattr(module, "post_without_venues", None)
-    return without(ctx) if without is not None else None
 
 
 def break_item_symmetry(ctx: ModelContext) -> None:

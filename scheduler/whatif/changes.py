@@ -128,13 +128,13 @@ def check_references(instance: Instance, changes: list[Change], source: str,
     block_names = {block.name for site in instance.sites for block in site.blocks}
     for n, change in enumerate(changes, start=1):
         where = f"{source}：{item_label.format(n=n, index=n - 1, kind=change.kind)}"
-        lookups = {"drop_teacher": ("teacher", "教师"), "add_unavailability": ("teacher", "教师"),
-                   "close_venue": ("venue", "场地")}
+        lookups = {"drop_teacher": (instance.teacher, "教师"), "add_unavailability": (instance.teacher, "教师"),
+                   "close_venue": (instance.venue, "场地")}
         if change.kind in lookups:
-            method, label = lookups[change.kind]
+            lookup, label = lookups[change.kind]
             target = getattr(change, change.kind)
             try:
-                getattr(instance, method)(target)
+                lookup(target)
             except KeyError:
                 problems.append(f"{where} → {change.kind}：实例中没有{label} {target}")
         if change.site is not None:

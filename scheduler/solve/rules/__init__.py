@@ -1,9 +1,10 @@
 """The hard rules as CP-SAT constraints: one module per rule of scheduler.rules.HARD_RULES.
 
-Each module has RULE_ID and post(ctx). Rules are independent of each other and may be
-posted in any order; build_variables must have run first.
+Each module is a posting.HardRuleModule: RULE_ID and post(ctx). Rules are independent of
+each other and may be posted in any order; build_variables must have run first.
 """
 
+from scheduler.solve.posting import HardRuleModule, TimesOnly
 from scheduler.solve.rules import (
     class_no_overlap,
     class_window,
@@ -22,7 +23,7 @@ from scheduler.solve.rules import (
     venue_no_overlap,
 )
 
-HARD_RULE_MODULES = {
+HARD_RULE_MODULES: dict[str, HardRuleModule] = {
     module.RULE_ID: module
     for module in (
         session_once, class_window, site_calendar, teacher_count, teacher_qualified,
@@ -30,4 +31,10 @@ HARD_RULE_MODULES = {
         teacher_obligation, venue_fit, venue_capacity, venue_no_overlap, class_no_overlap,
         ordering,
     )
+}
+
+# The rules on venues: the times-only model keeps venue_no_overlap's counts and leaves venue_fit out.
+HARD_TIMES_ONLY: TimesOnly = {
+    venue_fit.RULE_ID: None,
+    venue_no_overlap.RULE_ID: venue_no_overlap.post_without_venues,
 }

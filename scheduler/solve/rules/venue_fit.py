@@ -8,7 +8,6 @@ once and tied to the venue's free slots.
 from scheduler.solve.rules._slots import restrict_to_allowed_slots
 
 RULE_ID = "venue_fit"
-VENUES = True  # depends on the venue choice: the times-only model leaves it out
 
 
 def post(ctx) -> None:

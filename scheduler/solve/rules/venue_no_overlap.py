@@ -12,7 +12,6 @@ from scheduler.solve.rules._resources import post_no_overlap
 from scheduler.solve.variables import block_cover
 
 RULE_ID = "venue_no_overlap"
-VENUES = True  # depends on the venue choice: the times-only model leaves it out
 
 
 def post(ctx) -> None:

@@ -5,7 +5,6 @@ from scheduler.solve.soft._common import home_sessions
 from scheduler.solve.soft.item_room_stability import extra_venues
 
 RULE_ID = "class_room_stability"
-VENUES = True  # depends on the venue choice: the times-only model leaves it out
 
 
 def post(ctx) -> list:

@@ -1,7 +1,6 @@
 """班次首选场地: sessions of a class with preferred venues held elsewhere."""
 
 RULE_ID = "class_venue_preference"
-VENUES = True  # depends on the venue choice: the times-only model leaves it out
 
 
 def post(ctx) -> list:

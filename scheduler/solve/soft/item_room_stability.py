@@ -5,7 +5,6 @@ from collections import defaultdict
 from scheduler.solve.soft._common import at_least_excess
 
 RULE_ID = "item_room_stability"
-VENUES = True  # depends on the venue choice: the times-only model leaves it out
 
 
 def extra_venues(model, svs, counted: set[str] | None, name: str):

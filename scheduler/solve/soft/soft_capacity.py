@@ -12,7 +12,6 @@ search). Summed over the sizes, it is at most the missing seats of any venue cho
 from collections import defaultdict
 
 RULE_ID = "soft_capacity"
-VENUES = True  # depends on the venue choice: the times-only model leaves it out
 
 
 def post(ctx) -> list:
