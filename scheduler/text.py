@@ -5,6 +5,7 @@ OS_ERROR = "无法读写文件 {path}：{error}"
 INTERNAL_ERROR = "内部错误（请把此信息和输入文件发给维护人员）：{error}"
 ERROR = "错误"
 WARNING = "提醒"
+HELP_QUIET = "不显示求解进度"
 WROTE = "已写入 {path}"
 CHECK_SUMMARY = ("检查完毕：{errors} 个错误，{warnings} 个提醒"
                  "（{classes} 个班次、{sessions} 次课、{teachers} 位教师、{venues} 个场地）")

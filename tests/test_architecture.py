@@ -157,3 +157,18 @@ def test_the_readme_names_every_module():
         elif path.stem not in ("__init__", "__main__") and not re.search(rf"\b{path.stem}\b", section):
             missing.append(relative)
     assert not missing, ", ".join(sorted(set(missing)))
+
+
+def test_no_command_module_imports_another():
+    """cli/ command modules share code through its leaves (errors, plans, explaining), so a
+    command can change without touching another."""
+    leaves = {"errors", "plans", "explaining", "__init__"}
+    cli = PACKAGE / "cli"
+    for path in sorted(cli.glob("*.py")):
+        if path.stem in leaves:
+            continue
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("scheduler.cli."):
+                used = node.module.rsplit(".", 1)[1]
+                assert used in leaves, f"{path.name} imports the command module {used}"

@@ -6,7 +6,6 @@ import click
 
 from scheduler import text
 from scheduler.cli.errors import guarded
-from scheduler.cli.inspect import instance_counts
 from scheduler.files import ensure_writable, write_atomic
 
 # The county's number, not a solver seed: 1 keeps the counties generated so far.
@@ -26,5 +25,5 @@ def generate(size: str, seed: int, output: str) -> None:
     ensure_writable(output)
     instance = make(size, seed)
     write_atomic(output, dump_instance(instance))
-    counts = instance_counts(instance)
+    counts = instance.counts()
     click.echo(text.GENERATED.format(path=output, **counts))

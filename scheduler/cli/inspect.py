@@ -44,18 +44,9 @@ def check(instance_path: str) -> None:
     for label, group in ((text.ERROR, errors), (text.WARNING, warnings)):
         for line in render_findings(instance_path, data, lines, group):
             click.echo(f"{label}：{line}")
-    counts = instance_counts(instance)
+    counts = instance.counts()
     click.echo(text.CHECK_SUMMARY.format(errors=len(errors), warnings=len(warnings), **counts))
     sys.exit(EXIT_FOUND if errors else EXIT_OK)
-
-
-def instance_counts(instance: Instance) -> dict[str, int]:
-    return {
-        "classes": len(instance.classes),
-        "sessions": sum(item.sessions for c in instance.classes for item in c.curriculum),
-        "teachers": len(instance.teachers),
-        "venues": len(instance.venues),
-    }
 
 
 @click.command()

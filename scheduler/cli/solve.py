@@ -9,11 +9,10 @@ import click
 
 from scheduler import text
 from scheduler.cli.errors import EXIT_FOUND, EXIT_INTERRUPTED, fail, guarded
+from scheduler.cli.explaining import explain_lines
 from scheduler.cli.plans import checked, write_plan
 from scheduler.domain import load_instance
 from scheduler.files import ensure_writable
-
-HELP_QUIET = "不显示求解进度"
 
 
 @click.command()
@@ -26,7 +25,7 @@ HELP_QUIET = "不显示求解进度"
               help="CP-SAT 并行线程数")
 @click.option("--seed", type=int, default=0, show_default=True,
               help="随机种子；配合 --workers 1 可重现同一方案")
-@click.option("--quiet", is_flag=True, help=HELP_QUIET)
+@click.option("--quiet", is_flag=True, help=text.HELP_QUIET)
 @guarded
 def solve(instance_path: str, output: str | None, time_limit: float, workers: int, seed: int,
           quiet: bool) -> None:
@@ -120,30 +119,11 @@ def _report(instance, plan, result, output_path: Path) -> None:
     click.echo(text.WROTE.format(path=output_path))
 
 
-def explain_lines(expansion, time_limit: float) -> list[str]:
-    """Why there is no plan, in the user's words (a minimal set of conflicting requirements)."""
-    from scheduler.explain import describe, explain_expansion
-    from scheduler.explain.minimize import Explanation
-    from scheduler.solve.control import running
-
-    click.echo(text.EXPLAINING.format(limit=time_limit), err=True)
-    with running(None) as run:
-        run.extend(time_limit)  # a limit of its own, after the solve's
-        try:
-            with run.abortable():  # no plan to keep: Ctrl-C stops at once
-                explanation = explain_expansion(expansion, time_limit=time_limit, workers=1)
-        except KeyboardInterrupt:  # Ctrl-C, or the time limit
-            if run.interrupted:
-                fail([text.INTERRUPTED_EXPLAIN], EXIT_INTERRUPTED)
-            explanation = Explanation("UNKNOWN", seconds=time_limit)
-    return describe(explanation, expansion)
-
-
 @click.command()
 @click.argument("instance_path", metavar="INSTANCE", type=click.Path())
 @click.option("--time-limit", type=click.FloatRange(min=0.1), default=30.0, show_default=True,
               help="查找原因的时间上限（秒）")
-@click.option("--quiet", is_flag=True, help=HELP_QUIET)
+@click.option("--quiet", is_flag=True, help=text.HELP_QUIET)
 @guarded
 def explain(instance_path: str, time_limit: float, quiet: bool) -> None:
     """无解时说明原因：找出实例中不能同时满足的最少几条要求。"""

@@ -12,8 +12,8 @@ import click
 
 from scheduler import text
 from scheduler.cli.errors import EXIT_FOUND, EXIT_INTERRUPTED, fail, guarded
+from scheduler.cli.explaining import explain_lines
 from scheduler.cli.plans import checked, plan_for, write_plan
-from scheduler.cli.solve import HELP_QUIET, explain_lines
 from scheduler.domain import InputError, load_instance
 from scheduler.files import ensure_writable
 
@@ -140,7 +140,7 @@ def _refuse_shared_options(options: ChangeOptions) -> None:
               help="重排时间上限（秒）")
 @click.option("--workers", type=click.IntRange(min=1), default=2, show_default=True, help="CP-SAT 并行线程数")
 @click.option("--seed", type=int, default=0, show_default=True, help="随机种子；配合 --workers 1 可重现同一方案")
-@click.option("--quiet", is_flag=True, help=HELP_QUIET)
+@click.option("--quiet", is_flag=True, help=text.HELP_QUIET)
 @guarded
 def whatif(instance_path: str, baseline_path: str, changes_file: str | None, from_date, output: str | None,
            time_limit: float, workers: int, seed: int, quiet: bool,

@@ -83,6 +83,15 @@ class Instance(Record):
     def township(self, township_id: str) -> Township:
         return self._indexes["townships"][township_id]
 
+    def counts(self) -> dict[str, int]:
+        """How big the instance is: classes, sessions, teachers, venues."""
+        return {
+            "classes": len(self.classes),
+            "sessions": sum(item.sessions for c in self.classes for item in c.curriculum),
+            "teachers": len(self.teachers),
+            "venues": len(self.venues),
+        }
+
     def weight(self, rule_id: str) -> int:
         """The weight of a soft rule: the instance's own, or the rule's default."""
         return self.weights.get(rule_id, RULES[rule_id].weight)

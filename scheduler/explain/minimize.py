@@ -18,7 +18,7 @@ from ortools.sat.python import cp_model
 
 from scheduler.expand import Expansion
 from scheduler.explain.groups import Group, RelaxedModel, build_relaxed_model, group_order
-from scheduler.solve import control
+from scheduler.solve import control, params
 
 
 @dataclass
@@ -39,16 +39,7 @@ def _solve(rm: RelaxedModel, assumed: list[Group], time_limit: float, workers: i
     model = rm.model
     model.clear_assumptions()
     model.add_assumptions([rm.literals[g] for g in assumed])
-    solver = cp_model.CpSolver()
-    solver.parameters.max_time_in_seconds = max(0.05, time_limit)
-    solver.parameters.num_workers = workers
-    solver.parameters.random_seed = seed
-    # Proving conflicts, not finding good plans: probing and LP cost far more than they help
-    # here (on a county of 3000 sessions, 12 s of probing before the first decision).
-    solver.parameters.cp_model_probing_level = 0
-    solver.parameters.linearization_level = 0
-    # CP-SAT's own Ctrl-C handler would leave SIGINT at its default (solve/control.py).
-    solver.parameters.catch_sigint_signal = False
+    solver = params.proving(time_limit, workers, seed)
     status = control.current().solve(solver, model)
     core: list[Group] | None = None
     if status == cp_model.INFEASIBLE:
