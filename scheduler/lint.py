@@ -10,10 +10,10 @@ import datetime as dt
 from collections import defaultdict
 
 from scheduler import text
-from scheduler.check.messages import TIER_NAMES
 from scheduler.check.periods import obligation_periods, periods_not_in_force
 from scheduler.domain import Finding, Instance, Mode, Site, Teacher, VenueKind
 from scheduler.expand import Expansion, Session
+from scheduler.text import TIER_NAMES
 
 
 def lint(expansion: Expansion) -> list[Finding]:
@@ -36,7 +36,7 @@ def lint(expansion: Expansion) -> list[Finding]:
         if term_class.id not in expansion.sessions_by_class:
             findings.append(Finding(path=("classes", class_index[term_class.id], "curriculum"),
                                     severity="warning",
-                                    message=f"班次 {term_class.name} 没有任何课（本班没有课程项，也没有合班课）"))
+                                    message=text.LINT_CLASS_EMPTY.format(cls=term_class.name)))
 
     for ti, teacher in enumerate(instance.teachers):
         findings += _obligation_findings(expansion, teacher, ("teachers", ti))
@@ -45,32 +45,32 @@ def lint(expansion: Expansion) -> list[Finding]:
                                     message=message))
         if teacher.id not in expansion.sessions_by_teacher:
             findings.append(Finding(path=("teachers", ti, "topics"), severity="warning",
-                                    message=f"教师 {teacher.name} 没有可以上的课（专题、授课范围或时间都不匹配）"))
+                                    message=text.LINT_TEACHER_IDLE.format(teacher=teacher.name)))
 
     block_names = {b.name for site in instance.sites for b in site.blocks}
     for bi, blackout in enumerate(instance.blackouts):
         for k, name in enumerate(blackout.when.blocks or []):
             if name not in block_names:
                 findings.append(Finding(path=("blackouts", bi, "when", "blocks", k), severity="warning",
-                                        message=f"没有任何学校有名为 {name!r} 的时段"))
+                                        message=text.LINT_NO_SUCH_BLOCK.format(block=repr(name))))
     return findings
 
 
 def _item_findings(instance: Instance, session: Session, path: tuple, taught: set[str]) -> list[Finding]:
     item = session.item
     found: list[Finding] = []
-    label = f"{session.owner.name}的“{item.title}”"
+    label = text.LINT_ITEM.format(owner=session.owner.name, title=item.title)
     if not session.slots:
         found.append(Finding(path=(*path, "length") if item.length > 1 else path,
-                             message=f"{label}在班次日期内没有可用的上课时段"
-                                     f"（需要连续 {item.length} 个时段，现场教学只在白天）"))
+                             message=text.LINT_NO_SLOT.format(item=label, length=item.length)))
     if item.topic not in taught:
         topic = instance.topic(item.topic).name
-        found.append(Finding(path=(*path, "topic"), message=f"没有任何教师能讲授专题 {topic}"))
+        found.append(Finding(path=(*path, "topic"), message=text.LINT_NOBODY_TEACHES.format(topic=topic)))
     elif len(session.teachers) < session.teachers_needed:
         found.append(Finding(path=(*path, "topic"),
-                             message=f"{label}需要 {session.teachers_needed} 位教师，但能讲该专题、"
-                                     f"到 {session.site.name} 授课且有空的教师只有 {len(session.teachers)} 位"))
+                             message=text.LINT_TOO_FEW_TEACHERS.format(item=label, need=session.teachers_needed,
+                                                                       site=session.site.name,
+                                                                       have=len(session.teachers))))
     for k, teacher_id in enumerate(item.teachers):
         outside = _outside_scope(instance, instance.teacher(teacher_id), session.site)
         if outside:
@@ -81,7 +81,8 @@ def _item_findings(instance: Instance, session: Session, path: tuple, taught: se
         candidate = next((c for c in session.teachers if c.id == teacher_id), None)
         if candidate is not None and candidate.slots is not None and not candidate.slots:
             found.append(Finding(path=(*path, "teachers", k),
-                                 message=f"指定教师 {instance.teacher(teacher_id).name} 在{label}可用的时段都没空"))
+                                 message=text.LINT_NAMED_BUSY.format(teacher=instance.teacher(teacher_id).name,
+                                                                     item=label)))
     if item.mode is not Mode.ONLINE and not session.venues:
         found.append(_no_venue(instance, session, path))
     return found
@@ -105,7 +106,7 @@ def _no_venue(instance: Instance, session: Session, path: tuple) -> Finding:
     """Why no venue fits, pointing at the field to change: the item's own venue list, the head
     count (attendance, joint classes or the class's trainees), or where it is taught."""
     item = session.item
-    label = f"{session.owner.name}的“{item.title}”"
+    label = text.LINT_ITEM.format(owner=session.owner.name, title=item.title)
     kinds = {VenueKind.FIELD} if item.mode is Mode.FIELD else {VenueKind.CLASSROOM, VenueKind.HALL}
     same_kind = [v for v in instance.venues if v.kind in kinds]
     class_path = path[:2]
@@ -120,14 +121,14 @@ def _no_venue(instance: Instance, session: Session, path: tuple) -> Finding:
     if same_kind and all(v.capacity < session.trainees for v in same_kind):
         biggest = max(v.capacity for v in same_kind)
         return Finding(path=field,
-                       message=f"{label}有 {session.trainees} 人，超过所有可用场地的容量（最大 {biggest} 人）")
+                       message=text.LINT_TOO_MANY.format(item=label, people=session.trainees, biggest=biggest))
     if item.venues is None:
         field = (*path, "mode") if item.mode is Mode.FIELD else (*class_path, "site")
     if item.mode is Mode.FIELD:
         return Finding(path=field,
-                       message=f"{label}是现场教学，但 {session.site.name} 附近没有容量足够、有空的现场教学点")
+                       message=text.LINT_NO_FIELD_SITE.format(item=label, site=session.site.name))
     return Finding(path=field,
-                   message=f"{label}在 {session.site.name} 没有容量足够（{session.trainees} 人）、有空的教室或报告厅")
+                   message=text.LINT_NO_ROOM.format(item=label, site=session.site.name, people=session.trainees))
 
 
 def _class_capacity(expansion: Expansion, term_class, path: tuple) -> list[Finding]:
@@ -139,8 +140,8 @@ def _class_capacity(expansion: Expansion, term_class, path: tuple) -> list[Findi
              for slot in s.slots for b in range(len(slot.block_names))}
     if need > len(cells):
         return [Finding(path=(*path, "end"),
-                        message=f"{term_class.name}（{term_class.start}–{term_class.end}）的课程需要 {need} "
-                                f"个时段，但这些日期只有 {len(cells)} 个可用时段")]
+                        message=text.LINT_CLASS_CROWDED.format(cls=term_class.name, start=term_class.start,
+                                                               end=term_class.end, need=need, have=len(cells)))]
     return []
 
 
@@ -209,6 +210,6 @@ def _obligation_findings(expansion: Expansion, teacher, path: tuple) -> list[Fin
             if len(fitting) < obligation.min_sessions:
                 found.append(Finding(
                     path=(*path, "obligations", oi),
-                    message=f"教师 {teacher.name} 在 {first}–{last} 需要至少 {obligation.min_sessions} 次课，"
-                            f"但这段时间只有 {len(fitting)} 次课是他/她能上的"))
+                    message=text.LINT_OBLIGATION_SHORT.format(teacher=teacher.name, first=first, last=last,
+                                                              need=obligation.min_sessions, have=len(fitting))))
     return found

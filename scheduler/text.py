@@ -180,6 +180,25 @@ CLASS_PARTLY_OUTSIDE_TERM = ("班次 {cls} 的日期 {start}..{end} 超出学期
                              "不在学期内，这些天不排课")
 DAYS_SPAN = "{first}..{last}（{count} 天）"
 
-# --- weekday and mode names (the one definition: timetables, the what-if diff, the checker, calendars) ---
+# --- scheduler check: what lint.py finds before solving ---
+LINT_ITEM = "{owner}的“{title}”"
+LINT_CLASS_EMPTY = "班次 {cls} 没有任何课（本班没有课程项，也没有合班课）"
+LINT_TEACHER_IDLE = "教师 {teacher} 没有可以上的课（专题、授课范围或时间都不匹配）"
+LINT_NO_SUCH_BLOCK = "没有任何学校有名为 {block} 的时段"
+LINT_NO_SLOT = "{item}在班次日期内没有可用的上课时段（需要连续 {length} 个时段，现场教学只在白天）"
+LINT_NOBODY_TEACHES = "没有任何教师能讲授专题 {topic}"
+LINT_TOO_FEW_TEACHERS = "{item}需要 {need} 位教师，但能讲该专题、到 {site} 授课且有空的教师只有 {have} 位"
+LINT_NAMED_BUSY = "指定教师 {teacher} 在{item}可用的时段都没空"
+LINT_TOO_MANY = "{item}有 {people} 人，超过所有可用场地的容量（最大 {biggest} 人）"
+LINT_NO_FIELD_SITE = "{item}是现场教学，但 {site} 附近没有容量足够、有空的现场教学点"
+LINT_NO_ROOM = "{item}在 {site} 没有容量足够（{people} 人）、有空的教室或报告厅"
+LINT_CLASS_CROWDED = "{cls}（{start}–{end}）的课程需要 {need} 个时段，但这些日期只有 {have} 个可用时段"
+LINT_OBLIGATION_SHORT = "教师 {teacher} 在 {first}–{last} 需要至少 {need} 次课，但这段时间只有 {have} 次课是他/她能上的"
+
+# --- names of the instance's enumerations (the one definition: timetables, the what-if diff, the
+# checker, explain, calendars). Keyed by the enumerations' values, so the enum members find them too.
 WEEKDAY_CHARS = "一二三四五六日"  # Monday first, as date.weekday() counts: 周一, 星期一
 MODE_NAMES = {"lecture": "讲授", "field": "现场教学", "interactive": "互动", "online": "线上"}
+TIER_NAMES = {"county": "县委党校", "township": "乡镇党校", "village": "农民夜校"}
+VENUE_KIND_NAMES = {"classroom": "教室", "hall": "报告厅", "field": "现场教学点"}
+TEACHER_KIND_NAMES = {"fulltime": "专职教师", "cadre": "领导干部", "expert": "土专家", "parttime": "兼职教师"}

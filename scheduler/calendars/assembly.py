@@ -15,19 +15,11 @@ from dataclasses import dataclass
 from icalendar import Calendar, Event, Timezone, vDuration
 
 from scheduler.calendars.events import NAMESPACE, PRODID, owner_events
+from scheduler.calendars.messages import CALENDAR_DESCRIPTION, CALENDAR_NAMES
 from scheduler.calendars.owners import Owner, plain
 from scheduler.domain import Instance, Plan
 
 REFRESH = dt.timedelta(hours=1)  # asked of subscribing apps (RFC 7986 REFRESH-INTERVAL)
-
-# --- User-facing text of the calendars (Chinese) -------------------------------------------
-CALENDAR_NAMES = {
-    "teacher": "{name}的授课安排（{term}）",
-    "class": "{name}课程表（{term}）",
-    "venue": "{name}使用安排（{term}）",
-}
-CALENDAR_DESCRIPTION = ("{term}，排课计划第 {revision} 版。请订阅本日历以接收调整；"
-                        "重复导入同一个 .ics 文件会在部分日历应用中产生重复日程。")
 
 
 @dataclass(frozen=True)

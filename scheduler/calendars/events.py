@@ -18,6 +18,17 @@ from zoneinfo import ZoneInfo
 
 from icalendar import Alarm, Event, vCalAddress
 
+from scheduler.calendars.messages import (
+    CANCELLED_LINES,
+    CANCELLED_PREFIX,
+    DESCRIPTION_LINES,
+    LIST_SEPARATOR,
+    ONLINE,
+    PLACE_SEPARATOR,
+    REMINDER_EVENING,
+    REMINDER_SOON,
+    SUMMARY,
+)
 from scheduler.calendars.owners import Owner, plain
 from scheduler.domain import Instance, Plan, PlanSession
 from scheduler.history import calendar_events
@@ -29,31 +40,6 @@ PRODID = "-//party-school-scheduler//calendars//ZH"
 
 EVENING = dt.time(20, 0)  # the evening-before reminder fires at this local time
 ONE_HOUR = dt.timedelta(hours=1)
-
-# --- User-facing text of the events (Chinese) ----------------------------------------------
-CANCELLED_PREFIX = "【已取消】"
-CANCELLED_LINES = {
-    "teacher": "您已不再承担这次课（第 {revision} 版计划调整）。",
-    "class": "这次课已取消（第 {revision} 版计划调整）。",
-    "venue": "这次课已不在本场地上课（第 {revision} 版计划调整）。",
-}
-SUMMARY = "{title}（{classes}）"
-ONLINE = "线上授课（{site}组织）"
-DESCRIPTION_LINES = {
-    "classes": "班次：{value}",
-    "trainees": "学员：{value}人",
-    "topic": "专题：{value}",
-    "mode": "方式：{value}",
-    "blocks": "时段：{value}",
-    "co_teachers": "合讲教师：{value}",
-    "teachers": "授课教师：{value}",
-    "location": "地点：{value}",
-    "id": "课次编号：{value}",
-}
-REMINDER_EVENING = "明天 {start} {title}，地点：{location}"
-REMINDER_SOON = "{start} {title}，地点：{location}"
-LIST_SEPARATOR = "、"
-PLACE_SEPARATOR = "，"
 
 
 def event_uid(instance_name: str, session_id: str) -> str:
@@ -71,7 +57,6 @@ def set_sequence(event: Event, instance: Instance, sequence: int) -> None:
     """Give an event a new SEQUENCE and the DTSTAMP that goes with it."""
     event.sequence = sequence
     event.DTSTAMP = stamp(instance, sequence)
-
 
 
 def owner_events(instance: Instance, plan: Plan, owner: Owner) -> list[Event]:

@@ -17,8 +17,8 @@ from pathlib import Path
 
 from scheduler.calendars.assembly import OwnerCalendar, build_calendar
 from scheduler.calendars.events import event_uid
+from scheduler.calendars.messages import INDEX_HEADERS, KIND_NAMES, NOT_AN_EXPORT, NOTE
 from scheduler.calendars.owners import (
-    KIND_NAMES,
     OWNER_KINDS,
     Owner,
     owners,
@@ -37,31 +37,14 @@ from scheduler.files import (
 )
 
 __all__ = [
-    "INDEX_NAME", "KIND_NAMES", "NOTE_NAME", "OWNER_KINDS", "ExportedFile", "Owner", "OwnerCalendar",
+    "INDEX_NAME", "NOTE_NAME", "OWNER_KINDS", "ExportedFile", "Owner", "OwnerCalendar",
     "build_calendar", "calendar_filename", "event_uid", "export_directory", "owners", "plan_problems",
 ]
-
-NOT_AN_EXPORT = ("{out} 不是空目录，也不是 export-ics 导出过的目录（其中没有 {index}）：导出会整体替换"
-                 "这个目录，为免误删其中的文件，请换一个新的或空的目录")
 
 
 INDEX_NAME = "index.csv"
 NOTE_NAME = "README.txt"
-INDEX_HEADERS = ("文件", "类别", "id", "名称", "课次", "已取消", "日历名称")
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-NOTE = """\
-{term}：排课计划第 {revision} 版的日历（iCalendar .ics 文件）
-
-{index} 列出每个文件是谁的日历（教师、班次或场地）以及其中的课次数。
-
-- 每次课是一个日程，时间为当地时间（{timezone}）；现场教学和离家较远的课前一天晚上提醒，其余课前一小时提醒。
-- 计划调整后，同一次课的日程标识不变、版本号（SEQUENCE）增加；不再上的课标为“已取消”。
-- 注意：.ics 文件只适合第一次导入。再次导入调整后的文件，在部分日历应用（如 Outlook 桌面版）中会
-  产生重复日程，Google 日历、Nextcloud 等则会拒绝或忽略。要随计划自动更新，请订阅日历
-  （https/webcal 地址或 CalDAV 日历，见 scheduler publish）。
-- 订阅的刷新间隔由日历应用决定：Google 日历约 8–24 小时，网页版 Outlook 约 3 小时，
-  苹果日历默认 Mac 每小时、iPhone 每天；临近上课的调整请另行电话或短信通知。
-"""
 
 
 @dataclass(frozen=True)

@@ -6,13 +6,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from scheduler.calendars.messages import PLAN_PROBLEM, PLAN_PROBLEM_WHAT
 from scheduler.domain import Instance, Plan
 
 OWNER_KINDS = ("teacher", "class", "venue")
-KIND_NAMES = {"teacher": "教师", "class": "班次", "venue": "场地"}
-PLAN_PROBLEM = "计划中的课次 {session} 引用了实例中没有的{what} {id!r}"
-PLAN_PROBLEM_WHAT = {"classes": "班次", "teachers": "教师", "venue": "场地", "topic": "专题",
-                     "site": "学校"}
 
 # Line breaks and other control characters: a name is one line, and iCalendar TEXT has no
 # place for the others (an unescaped line break even makes the library fail).

@@ -30,6 +30,16 @@ from icalendar import Component, Event
 
 from scheduler.calendars.assembly import calendar_name, event_resource
 from scheduler.calendars.events import CANCELLED_PREFIX, owner_events, set_sequence
+from scheduler.calendars.messages import (
+    AUTH_FAILED,
+    BAD_URL,
+    CANNOT_CONNECT,
+    CONFLICT,
+    NOT_CALDAV,
+    NOT_FOUND,
+    OLDER_PLAN,
+    SERVER_REFUSED,
+)
 from scheduler.calendars.owners import Owner, owners
 from scheduler.calendars.urls import redact
 from scheduler.domain import Instance, Plan
@@ -38,18 +48,6 @@ from scheduler.files import fit_name
 TIMEOUT_SECONDS = 30
 # Properties that say when an event was written, not what it says: never compared.
 NOT_COMPARED = frozenset({"UID", "DTSTAMP", "SEQUENCE", "LAST-MODIFIED", "CREATED"})
-
-# --- User-facing text (Chinese) ------------------------------------------------------------
-BAD_URL = "CalDAV 地址 {url!r} 无效：应为 http:// 或 https:// 开头的完整地址，例如 https://dav.example.cn/radicale/"
-CANNOT_CONNECT = "无法连接 CalDAV 服务器 {url}：{reason}"
-AUTH_FAILED = ("CalDAV 服务器拒绝登录（HTTP 401/403）：请检查 --user 和 --password-file 中的用户名和密码，"
-               "以及该用户的权限")
-NOT_FOUND = "CalDAV 服务器上没有找到 {url}（HTTP 404）：请检查地址"
-CONFLICT = "发布过程中服务器上的日历被他人修改了（{reason}）：请重新运行 scheduler publish"
-SERVER_REFUSED = "CalDAV 服务器拒绝了请求（{url}）：{reason}"
-NOT_CALDAV = "{url} 不像是 CalDAV 服务器（{reason}）：请检查地址"
-OLDER_PLAN = ("服务器上的日历已是计划第 {server} 版，比要发布的第 {plan} 版新：发布会把教师的日历退回旧版本，"
-              "没有改动服务器。请发布最新的计划；确实要退回，请加 --force")
 
 
 class PlanRevision(ValuedBaseElement):

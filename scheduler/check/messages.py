@@ -4,14 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from scheduler.domain.values import TeacherKind, Tier, VenueKind
 from scheduler.text import WEEKDAY_CHARS
 
-TIER_NAMES = {Tier.COUNTY: "县委党校", Tier.TOWNSHIP: "乡镇党校", Tier.VILLAGE: "农民夜校"}
-VENUE_KIND_NAMES = {VenueKind.CLASSROOM: "教室", VenueKind.HALL: "报告厅",
-                    VenueKind.FIELD: "现场教学点"}
-TEACHER_KIND_NAMES = {TeacherKind.FULLTIME: "专职教师", TeacherKind.CADRE: "领导干部",
-                      TeacherKind.EXPERT: "土专家", TeacherKind.PARTTIME: "兼职教师"}
 WEEKDAY_NAMES = {number: f"星期{name}" for number, name in enumerate(WEEKDAY_CHARS, start=1)}
 
 TEXT: dict[str, str] = {

@@ -12,45 +12,39 @@ from pathlib import Path
 import click
 from tabulate import tabulate
 
+from scheduler.calendars.messages import (
+    EMPTY_PASSWORD,
+    EMPTY_TEACHERS,
+    EXPORTED,
+    HELP_BY,
+    HELP_CALDAV,
+    HELP_FORCE,
+    HELP_OUT,
+    HELP_OUT_DEPRECATED,
+    HELP_PASSWORD_FILE,
+    HELP_TIMEOUT,
+    HELP_USER,
+    IMPORT_WARNING,
+    INDEX_WRITTEN,
+    KIND_COUNT,
+    KIND_JOIN,
+    MISSING_OUTPUT,
+    NEED_BOTH,
+    NOTHING_CHANGED,
+    PASSWORD_LINES,
+    PASSWORD_NOT_UTF8,
+    PASSWORD_TOO_LONG,
+    PUBLISH_FAILED,
+    PUBLISH_HEADERS,
+    PUBLISHED,
+    REFRESH_NOTE,
+    SUBSCRIBE_ADVICE,
+    TWO_OUTPUTS,
+)
 from scheduler.cli.errors import EXIT_INPUT, fail, guarded
 from scheduler.cli.plans import plan_for
 from scheduler.domain import InputError, Instance, Plan, load_instance
 
-# --- User-facing text (Chinese) ------------------------------------------------------------
-HELP_OUT = "输出目录（不存在则创建）；只会改写本命令写过的文件"
-HELP_OUT_DEPRECATED = "同 -o/--output（旧写法，仍可使用）"
-MISSING_OUTPUT = "缺少选项 -o/--output（输出目录）"
-TWO_OUTPUTS = "-o/--output 与 --out 给了不同的目录：只给一个"
-HELP_BY = "按教师（默认）、班次、场地或全部导出，每个一个 .ics 文件"
-HELP_CALDAV = "CalDAV 服务器地址，例如 https://dav.example.cn/radicale/"
-HELP_USER = "CalDAV 用户名"
-HELP_PASSWORD_FILE = "存放 CalDAV 密码的文件（只含密码一行；不要把密码写在命令行上）"
-HELP_TIMEOUT = "每个网络请求的超时（秒）"
-EXPORTED = ("已导出 {count} 个日历到 {out}（计划第 {revision} 版）：{kinds}；"
-            "共 {active} 个课程日程、{cancelled} 个已取消日程。")
-KIND_COUNT = "{kind} {count} 个"
-KIND_JOIN = "、"
-EMPTY_TEACHERS = "其中 {count} 位教师在这个计划中没有课，日历为空：{names}"
-INDEX_WRITTEN = "文件清单见 {index}，使用说明见 {note}。"
-IMPORT_WARNING = (
-    "提醒：.ics 文件只适合第一次导入。再次导入调整后的文件，Outlook 桌面版会出现重复日程，"
-    "Google 日历、Nextcloud 会拒绝或忽略。要随计划自动更新，请用 scheduler publish 发布到 CalDAV "
-    "服务器，让教师订阅自己的日历。")
-REFRESH_NOTE = ("订阅日历的刷新间隔由日历应用决定：Google 日历约 8 到 24 小时，网页版 Outlook 约 3 小时，"
-                "苹果日历默认 Mac 每小时、iPhone 每天；临近上课的调整请另行电话或短信通知。")
-PUBLISH_HEADERS = ("教师", "日历地址", "新建", "更新", "取消", "未变")
-PUBLISHED = ("已发布到 {url}（计划第 {revision} 版）：{teachers} 位教师，新建 {created}、更新 {updated}、"
-             "取消 {cancelled} 个日程，{unchanged} 个未变。")
-NOTHING_CHANGED = "服务器上的日历已与计划一致，没有改动。"
-SUBSCRIBE_ADVICE = ("请把日历地址发给每位教师本人：在手机日历中添加 CalDAV 账户（或订阅该地址），"
-                    "计划调整后重新发布，日程会原地更新，已取消的课会标为“已取消”。")
-PUBLISH_FAILED = "发布失败："
-NEED_BOTH = "--user 与 --password-file 需要同时给出"
-EMPTY_PASSWORD = "密码文件 {path} 是空的"
-PASSWORD_NOT_UTF8 = "密码文件 {path} 不是 UTF-8 编码的文本（第 {offset} 个字节无法识别）：请用 UTF-8 保存"
-PASSWORD_LINES = "密码文件 {path} 有 {count} 行：应只含密码一行（用户名用 --user 给出）"
-PASSWORD_TOO_LONG = "密码文件 {path} 太大（超过 {limit} 字节）：应只含密码一行"
-HELP_FORCE = "服务器上的日历来自更新的计划版本时仍然发布，把日历退回到这个计划"
 PASSWORD_LIMIT = 4096
 
 
@@ -69,7 +63,8 @@ def export_ics(instance_path: str, plan_path: str, output: str | None, out: str 
 
     同一次课在每次导出、每个计划版本中标识不变，调整过的课版本号（SEQUENCE）增加，不再上的课标为“已取消”。
     """
-    from scheduler.calendars.ics import INDEX_NAME, KIND_NAMES, NOTE_NAME, OWNER_KINDS, export_directory
+    from scheduler.calendars.ics import INDEX_NAME, NOTE_NAME, OWNER_KINDS, export_directory
+    from scheduler.calendars.messages import KIND_NAMES
 
     out = _output_dir(output, out)
     instance, plan = _load(instance_path, plan_path)

@@ -10,9 +10,9 @@ from scheduler.explain import messages as msg
 from scheduler.explain.groups import Group, rule_of
 from scheduler.explain.minimize import Explanation
 from scheduler.rules import rule_name
+from scheduler.text import TIER_NAMES
 
 _PERIOD = {"month": "每月", "quarter": "每季度", "half_year": "每半年", "year": "每年", "term": "本学期"}
-_TIER = {"county": "县委党校", "township": "乡镇党校", "village": "农民夜校"}
 
 
 def date_span(start: dt.date, end: dt.date) -> str:
@@ -150,7 +150,7 @@ class Writer:
         t = self.instance.teacher(teacher_id)
         scope = []
         if t.tiers is not None:
-            scope.append("、".join(_TIER.get(str(x), str(x)) for x in t.tiers))
+            scope.append("、".join(TIER_NAMES.get(str(x), str(x)) for x in t.tiers))
         if t.townships is not None:
             scope.append("、".join(self._township(x) for x in t.townships))
         named = [f"{self.instance.term_class(s.owner.id).name}的“{s.item.title}”在{s.site.name}"

@@ -33,6 +33,8 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 from scheduler.domain.instance import Instance
 from scheduler.domain.loading import InputError, load_yaml_model
 from scheduler.domain.values import DateRange, DateRangeField, Id, TierField
+from scheduler.text import TIER_NAMES
+from scheduler.whatif import messages as msg
 
 CHANGE_KINDS = ("drop_teacher", "close_venue", "block_dates", "add_unavailability")
 
@@ -56,20 +58,20 @@ class Change(BaseModel):
     def _one_action(self) -> Change:
         given = [kind for kind in CHANGE_KINDS if getattr(self, kind) is not None]
         if len(given) != 1:
-            raise ValueError(f"每项变动须且只须写一种：{' / '.join(CHANGE_KINDS)}（现为 {len(given)} 种）")
+            raise ValueError(msg.ONE_KIND.format(kinds=" / ".join(CHANGE_KINDS), count=len(given)))
         kind = given[0]
         allowed = {"drop_teacher": {"from_", "until"}, "close_venue": {"dates"},
                    "block_dates": {"site", "tier"}, "add_unavailability": {"dates", "blocks"}}[kind]
         extra = [name.rstrip("_") for name in ("from_", "until", "dates", "blocks", "site", "tier")
                  if getattr(self, name) is not None and name not in allowed]
         if extra:
-            raise ValueError(f"{kind} 不使用字段：{', '.join(extra)}")
+            raise ValueError(msg.UNUSED_FIELDS.format(kind=kind, fields=", ".join(extra)))
         if kind in ("close_venue", "add_unavailability") and self.dates is None:
-            raise ValueError(f"{kind} 须写 dates（日期范围）")
+            raise ValueError(msg.NEEDS_DATES.format(kind=kind))
         if self.site is not None and self.tier is not None:
-            raise ValueError("block_dates 的 site 与 tier 只能写一个")
+            raise ValueError(msg.SITE_OR_TIER)
         if self.from_ and self.until and self.until < self.from_:
-            raise ValueError(f"until {self.until} 早于 from {self.from_}")
+            raise ValueError(msg.UNTIL_BEFORE_FROM.format(until=self.until, from_=self.from_))
         return self
 
     @property
@@ -108,7 +110,7 @@ class ChangeFile(BaseModel):
 
 
 def load_changes(path: str) -> ChangeFile:
-    return load_yaml_model(path, ChangeFile, "变动")
+    return load_yaml_model(path, ChangeFile, msg.CHANGES_WHAT)
 
 
 def replan_start(changes: list[Change], given: dt.date | None, today: dt.date) -> dt.date:
@@ -121,30 +123,31 @@ def replan_start(changes: list[Change], given: dt.date | None, today: dt.date) -
 
 
 def check_references(instance: Instance, changes: list[Change], source: str,
-                     item_label: str = "变动第{n}项（{kind}）") -> None:
+                     item_label: str = msg.CHANGE_ITEM) -> None:
     """Every id a change names exists; InputError naming the change and field otherwise.
     `item_label` names a change by its number `n` (from 1), `index` (from 0) and `kind`."""
     problems = []
     block_names = {block.name for site in instance.sites for block in site.blocks}
     for n, change in enumerate(changes, start=1):
         where = f"{source}：{item_label.format(n=n, index=n - 1, kind=change.kind)}"
-        lookups = {"drop_teacher": (instance.teacher, "教师"), "add_unavailability": (instance.teacher, "教师"),
-                   "close_venue": (instance.venue, "场地")}
+        lookups = {"drop_teacher": instance.teacher, "add_unavailability": instance.teacher,
+                   "close_venue": instance.venue}
         if change.kind in lookups:
-            lookup, label = lookups[change.kind]
             target = getattr(change, change.kind)
             try:
-                lookup(target)
+                lookups[change.kind](target)
             except KeyError:
-                problems.append(f"{where} → {change.kind}：实例中没有{label} {target}")
+                problems.append(msg.UNKNOWN_TARGET.format(where=where, field=change.kind,
+                                                          what=msg.TARGET_WHAT[change.kind], id=target))
         if change.site is not None:
             try:
                 instance.site(change.site)
             except KeyError:
-                problems.append(f"{where} → site：实例中没有学校 {change.site}")
+                problems.append(msg.UNKNOWN_SITE.format(where=where, id=change.site))
         for block in change.blocks or []:
             if block not in block_names:
-                problems.append(f"{where} → blocks：没有名为 {block} 的时段（有：{'、'.join(sorted(block_names))}）")
+                known = "、".join(sorted(block_names))
+                problems.append(msg.UNKNOWN_BLOCK.format(where=where, block=block, known=known))
     if problems:
         raise InputError(problems)
 
@@ -159,7 +162,7 @@ def apply_changes(instance: Instance, changes: list[Change], start: dt.date) -> 
         if span is None:
             continue  # entirely in the past: history is not rewritten
         when: dict[str, Any] = {"dates": [f"{span.start}..{span.end}"]}
-        name = f"临时变动：{describe(instance, change)}"
+        name = msg.BLACKOUT_NAME.format(change=describe(instance, change))
         if change.kind == "drop_teacher":
             blackouts.append({"name": name, "when": when, "teachers": [change.drop_teacher]})
             _release(data, change.drop_teacher, lapse_obligations=change.until is None)
@@ -214,21 +217,22 @@ def describe(instance: Instance, change: Change, start: dt.date | None = None) -
             return tid
 
     if change.kind == "drop_teacher":
-        span = f"{change.from_ or start or '重排起始日'}起" + (f"至 {change.until}" if change.until else "至学期结束")
-        return f"教师 {teacher(change.drop_teacher)} {span}不能上课"
+        span = msg.SINCE.format(start=change.from_ or start or msg.REPLAN_START) + (
+            msg.UNTIL.format(until=change.until) if change.until else msg.TO_TERM_END)
+        return msg.DROPPED.format(teacher=teacher(change.drop_teacher), span=span)
     if change.kind == "close_venue":
         try:
             venue = f"{instance.venue(change.close_venue).name}({change.close_venue})"
         except KeyError:
             venue = change.close_venue
-        return f"场地 {venue} {change.dates.start}–{change.dates.end} 关闭"
+        return msg.CLOSED.format(venue=venue, start=change.dates.start, end=change.dates.end)
     if change.kind == "block_dates":
-        tiers = {"county": "县委党校", "township": "乡镇党校", "village": "农民夜校"}
-        scope = (f"学校 {change.site}" if change.site else
-                 f"所有{tiers[change.tier.value]}" if change.tier else "所有学校")
-        return f"{scope} {change.block_dates.start}–{change.block_dates.end} 停课"
-    blocks = "、".join(change.blocks) if change.blocks else "全天"
-    return f"教师 {teacher(change.add_unavailability)} {change.dates.start}–{change.dates.end} {blocks}不能上课"
+        scope = (msg.SCHOOL.format(site=change.site) if change.site else
+                 msg.ALL_OF_TIER.format(tier=TIER_NAMES[change.tier]) if change.tier else msg.ALL_SCHOOLS)
+        return msg.BLOCKED.format(scope=scope, start=change.block_dates.start, end=change.block_dates.end)
+    blocks = "、".join(change.blocks) if change.blocks else msg.WHOLE_DAY
+    return msg.UNAVAILABLE.format(teacher=teacher(change.add_unavailability), start=change.dates.start,
+                                  end=change.dates.end, blocks=blocks)
 
 
 def parse_inline(kind: str, text: str, dates: DateRange | None, blocks: list[str] | None,

@@ -9,9 +9,8 @@ from tabulate import tabulate
 
 from scheduler.domain import Instance, Plan, PlanSession
 from scheduler.text import WEEKDAY_CHARS
-
-ARROW = " → "
-UNPLACED = "未安排"
+from scheduler.whatif import messages as msg
+from scheduler.whatif.messages import ARROW, UNPLACED
 
 
 @dataclass
@@ -73,7 +72,7 @@ def _moved(before: Plan, after: Plan, session_id: str) -> bool:
 
 
 def _day(session: PlanSession) -> str:
-    return f"{session.date:%m-%d}(周{WEEKDAY_CHARS[session.date.weekday()]})"
+    return msg.DAY.format(date=session.date, weekday=WEEKDAY_CHARS[session.date.weekday()])
 
 
 def _was_is(old: str, new: str) -> str:
@@ -90,14 +89,14 @@ def session_table(instance: Instance, diff: Diff) -> str:
 
     def audience(ids):
         first = classes.get(ids[0], ids[0])
-        return first if len(ids) == 1 else f"{first}等 {len(ids)} 个班"
+        return first if len(ids) == 1 else msg.CLASSES_AND_MORE.format(first=first, count=len(ids))
 
     rows = []
     for old, now in diff.changed:
         if now is None:
             rows.append([old.id, audience(old.classes), old.title, f"{_day(old)}{ARROW}{UNPLACED}",
                          f"{old.start}–{old.end}{ARROW}-", f"{names(old.teachers, teachers)}{ARROW}-",
-                         f"{venues.get(old.venue, old.venue or '线上')}{ARROW}-",
+                         f"{venues.get(old.venue, old.venue or msg.ONLINE)}{ARROW}-",
                          diff.reasons.get(old.id, "")])
             continue
         rows.append([
@@ -105,10 +104,10 @@ def session_table(instance: Instance, diff: Diff) -> str:
             _was_is(_day(old), _day(now)),
             _was_is(f"{old.start}–{old.end}", f"{now.start}–{now.end}"),
             _was_is(names(old.teachers, teachers), names(now.teachers, teachers)),
-            _was_is(venues.get(old.venue, old.venue or "线上"), venues.get(now.venue, now.venue or "线上")),
+            _was_is(venues.get(old.venue, old.venue or msg.ONLINE), venues.get(now.venue, now.venue or msg.ONLINE)),
             "",
         ])
-    return tabulate(rows, headers=["课次", "班次", "课程", "日期", "时间", "教师", "场地", "说明"])
+    return tabulate(rows, headers=msg.SESSION_HEADERS)
 
 
 def people_table(instance: Instance, diff: Diff) -> str:
@@ -118,22 +117,21 @@ def people_table(instance: Instance, diff: Diff) -> str:
     for t in sorted(diff.teachers):
         parts = []
         if t in diff.teachers_lose:
-            parts.append(f"少了 {len(diff.teachers_lose[t])} 次课")
+            parts.append(msg.LOST.format(count=len(diff.teachers_lose[t])))
         if t in diff.teachers_gain:
-            parts.append(f"多了 {len(diff.teachers_gain[t])} 次课")
+            parts.append(msg.GAINED.format(count=len(diff.teachers_gain[t])))
         if t in diff.teachers_move:
-            parts.append(f"{len(diff.teachers_move[t])} 次课换了时间或场地")
+            parts.append(msg.MOVED.format(count=len(diff.teachers_move[t])))
         ids = sorted({*diff.teachers_lose.get(t, []), *diff.teachers_gain.get(t, []),
                       *diff.teachers_move.get(t, [])})
-        rows.append(["教师", f"{teachers.get(t, t)}({t})", "，".join(parts), "、".join(ids)])
+        rows.append([msg.TEACHER, f"{teachers.get(t, t)}({t})", "，".join(parts), "、".join(ids)])
     for c in sorted(diff.classes_moved.keys() | diff.classes_unplaced.keys()):
         moved, unplaced = diff.classes_moved.get(c, []), diff.classes_unplaced.get(c, [])
-        parts = ([f"{len(moved)} 次课换了时间"] if moved else []) + \
-                ([f"{len(unplaced)} 次课{UNPLACED}"] if unplaced else [])
-        rows.append(["班次", f"{classes.get(c, c)}({c})", "，".join(parts), "、".join([*moved, *unplaced])])
-    return tabulate(rows, headers=["", "受影响的人", "变化", "课次"])
+        parts = ([msg.CLASS_MOVED.format(count=len(moved))] if moved else []) + \
+                ([msg.CLASS_UNPLACED.format(count=len(unplaced))] if unplaced else [])
+        rows.append([msg.CLASS, f"{classes.get(c, c)}({c})", "，".join(parts), "、".join([*moved, *unplaced])])
+    return tabulate(rows, headers=msg.PEOPLE_HEADERS)
 
 
 def counts_line(diff: Diff) -> str:
-    return (f"共变动 {len(diff.changed)} 次课，涉及教师 {len(diff.teachers)} 位、"
-            f"班次 {len(diff.classes)} 个")
+    return msg.COUNTS.format(sessions=len(diff.changed), teachers=len(diff.teachers), classes=len(diff.classes))

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from scheduler.check.context import CheckContext, PlacedSession
-from scheduler.check.messages import TIER_NAMES, joined, named, say
+from scheduler.check.messages import joined, named, say
 from scheduler.check.violation import Violation
 from scheduler.domain.records import Teacher
+from scheduler.text import TIER_NAMES
 
 RULE = "teacher_qualified"
 

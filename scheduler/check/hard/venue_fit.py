@@ -11,7 +11,6 @@ from __future__ import annotations
 from scheduler.check.blocks import matching_blocks
 from scheduler.check.context import CheckContext, PlacedSession
 from scheduler.check.messages import (
-    VENUE_KIND_NAMES,
     joined,
     named,
     say,
@@ -20,7 +19,7 @@ from scheduler.check.messages import (
 from scheduler.check.violation import Violation
 from scheduler.domain.records import Venue
 from scheduler.domain.values import Mode, Tier, VenueKind
-from scheduler.text import MODE_NAMES
+from scheduler.text import MODE_NAMES, VENUE_KIND_NAMES
 
 RULE = "venue_fit"
 

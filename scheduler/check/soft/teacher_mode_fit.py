@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from scheduler.check.case import Case
 from scheduler.check.context import CheckContext
-from scheduler.check.messages import TEACHER_KIND_NAMES, named, say
+from scheduler.check.messages import named, say
 from scheduler.check.soft.sessions import teaching
 from scheduler.domain.values import Mode, TeacherKind, TopicKind
+from scheduler.text import TEACHER_KIND_NAMES
 
 THEORY_MISFITS = (TeacherKind.EXPERT, TeacherKind.PARTTIME)
 
