@@ -101,7 +101,7 @@ def load_plan(path: str | Path) -> Plan:
     try:
         return Plan.model_validate(data)
     except ValidationError as exc:
-        raise InputError(validation_messages(path, data, {}, exc)) from None
+        raise InputError(validation_messages(path, data, NO_LINES, exc)) from None
 
 
 _JSON_PROBLEMS = [
@@ -124,7 +124,7 @@ def _json_int(digits: str) -> int:
     return int(digits)
 
 
-def instance_lines(path: str | Path) -> tuple[Any, dict]:
+def instance_lines(path: str | Path) -> tuple[Any, Lines]:
     """The raw data and the path → line map of an instance file (for locating findings)."""
     return _read_yaml(Path(path))
 
@@ -186,6 +186,7 @@ def _decode(path: Path, raw: bytes) -> str:
 # The last file parsed, so `check` reading the instance and then its lines parses it once
 # (compared by content: a file rewritten within the clock's tick keeps its mtime).
 _last_read: dict[str, tuple[str, Any, Lines]] = {}
+NO_LINES = Lines(None, None, {})  # a JSON file's paths have no lines to name
 
 
 def _read_yaml(path: Path) -> tuple[Any, Lines]:

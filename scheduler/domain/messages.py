@@ -7,8 +7,9 @@ from __future__ import annotations
 
 import re
 import reprlib
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import yaml
 from pydantic import ValidationError
@@ -16,6 +17,12 @@ from pydantic import ValidationError
 from scheduler import text
 from scheduler.domain.findings import Finding, InstanceReferenceError
 from scheduler.domain.values import date_problem
+
+
+class LineMap(Protocol):
+    """Where each path of the data starts in its file (yaml_reader.Lines; empty for JSON)."""
+
+    def get(self, path: tuple, default: int | None = None, /) -> int | None: ...
 
 MAX_MESSAGES = 200  # problems listed; a file wrong everywhere says how many more
 EXCERPT_CHARS = 60
@@ -52,11 +59,11 @@ _SHORT_REPR.maxlist = _SHORT_REPR.maxdict = _SHORT_REPR.maxtuple = 4
 _SHORT_REPR.maxlong = 24
 
 
-def render_findings(path: Path | str, data: Any, lines: dict, findings: list[Finding]) -> list[str]:
+def render_findings(path: Path | str, data: Any, lines: LineMap, findings: list[Finding]) -> list[str]:
     return [f"{_where(Path(path), data, lines, f.path)}：{visible(f.message)}" for f in findings]
 
 
-def validation_messages(path: Path, data: Any, lines: dict, exc: ValidationError) -> list[str]:
+def validation_messages(path: Path, data: Any, lines: LineMap, exc: ValidationError) -> list[str]:
     messages: list[str] = []
     errors = exc.errors(include_url=False)
     for index, error in enumerate(errors):
@@ -78,7 +85,7 @@ def error_message(error: dict) -> str:
     return _message(error)
 
 
-def _message(error: dict) -> str:
+def _message(error: Mapping[str, Any]) -> str:
     kind = error["type"]
     ctx = error.get("ctx") or {}
     given = error.get("input")
@@ -124,7 +131,7 @@ _DATE_ERRORS = {"date_parsing", "date_from_datetime_parsing", "date_from_datetim
                 "date_type", "datetime_parsing", "datetime_from_date_parsing"}
 
 
-def _where(path: Path, data: Any, lines: dict, loc: tuple) -> str:
+def _where(path: Path, data: Any, lines: LineMap, loc: tuple) -> str:
     """'file 第N行：班次 c4 → 课程项 open → teachers[0]' for a location inside the data."""
     parts: list[str] = []
     node = data

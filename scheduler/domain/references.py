@@ -7,7 +7,7 @@ holds together. Each finding carries the path of the offending field.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from scheduler.domain.findings import Finding
 from scheduler.domain.values import VenueKind
@@ -52,7 +52,7 @@ def reference_findings(instance: Instance) -> list[Finding]:
 
 
 def _unique_ids(instance: Instance, found: _Findings) -> None:
-    collections = {
+    collections: dict[str, list[Any]] = {
         "townships": instance.townships,
         "sites": instance.sites,
         "venues": instance.venues,

@@ -37,6 +37,7 @@ import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from typing import Any
 
 from ortools.sat.python import cp_model
 
@@ -63,7 +64,7 @@ class Control:
         self._critical = 0
         self._abort_pending = False
         self._timeout_pending = False
-        self._previous = None
+        self._previous: Any = None  # the SIGINT handler to put back
         self._heartbeat: threading.Event | None = None
 
     # --- time ---
@@ -93,7 +94,7 @@ class Control:
 
     # --- solves ---
     def solve(self, solver: cp_model.CpSolver, model: cp_model.CpModel, callback=None,
-              protected: bool = False) -> int:
+              protected: bool = False) -> cp_model.CpSolverStatus:
         """`solver.solve(model, callback)` within the deadline, stopped by Ctrl-C (neither when
         `protected`). A solve not started (stopping already) returns UNKNOWN: read the solver
         through `deterministic_time` and `wall_time` then."""
@@ -108,7 +109,7 @@ class Control:
                 capped = True
             else:
                 capped = False
-        outcome: list[int] = []
+        outcome: list[cp_model.CpSolverStatus] = []
         errors: list[BaseException] = []
         done = threading.Event()
 
@@ -222,7 +223,8 @@ class Control:
 
     def __exit__(self, *exc) -> None:
         global _current
-        self._heartbeat.set()
+        if self._heartbeat is not None:
+            self._heartbeat.set()
         if self._previous is not None:
             signal.signal(signal.SIGINT, self._previous)
             self._previous = None

@@ -98,7 +98,7 @@ def greedy_plan(expansion: Expansion, passes: int = PASSES) -> dict[str, Placeme
         for session in expansion.sessions:
             if (session.owner.id, session.item.id) in failed:
                 urgency[session.id] += 1
-    return best
+    return best or {}
 
 
 class _Greedy:
@@ -119,16 +119,18 @@ class _Greedy:
         self.rooms = {v.id for v in instance.venues if v.kind in (VenueKind.CLASSROOM, VenueKind.HALL)}
         self.duty = _Duties(instance)
         self.teacher_busy, self.venue_busy, self.class_busy = _Busy(), _Busy(), _Busy()
-        self.per_day, self.per_week, self.load = defaultdict(int), defaultdict(int), defaultdict(int)
-        self.item_days = defaultdict(set)  # (class, item) -> days used
-        self.class_blocks = defaultdict(dict)  # (class, day) -> {block index: topic}
-        self.class_rooms = defaultdict(set)  # class -> rooms used at its own site
-        self.teacher_towns = defaultdict(set)  # (teacher, day) -> townships taught in
+        self.per_day: dict[tuple, int] = defaultdict(int)
+        self.per_week: dict[tuple, int] = defaultdict(int)
+        self.load: dict[str, int] = defaultdict(int)
+        self.item_days: dict[tuple, set] = defaultdict(set)  # (class, item) -> days used
+        self.class_blocks: dict[tuple, dict] = defaultdict(dict)  # (class, day) -> {block index: topic}
+        self.class_rooms: dict[str, set] = defaultdict(set)  # class -> rooms used at its own site
+        self.teacher_towns: dict[tuple, set] = defaultdict(set)  # (teacher, day) -> townships taught in
 
     def run(self, urgency: dict[str, int]) -> dict[str, Placement]:
         expansion = self.expansion
-        successors = defaultdict(list)
-        waiting = defaultdict(int)
+        successors: dict[str, list] = defaultdict(list)
+        waiting: dict[str, int] = defaultdict(int)
         for a, b in precedences(expansion):
             successors[a.id].append(b)
             waiting[b.id] += 1
@@ -139,7 +141,7 @@ class _Greedy:
 
         queue = [(*options(s), n, s.id) for n, s in enumerate(expansion.sessions) if not waiting[s.id]]
         heapq.heapify(queue)
-        earliest = defaultdict(int)  # session id -> minute it may start at
+        earliest: dict[str, int] = defaultdict(int)  # session id -> minute it may start at
         placements: dict[str, Placement] = {}
         while queue:
             *_, session_id = heapq.heappop(queue)
@@ -195,7 +197,7 @@ class _Greedy:
                 continue
             scored = sorted((self._teacher_cost(session, slot, c.id, required), c.id) for c in free)
             chosen = scored[:session.teachers_needed]
-            venue, venue_cost = None, 0
+            venue, venue_cost = None, 0.0
             if session.needs_venue:
                 venues = [(self._venue_cost(session, c.id), c.id) for c in session.venues
                           if c.allows(t) and self.venue_busy.free(c.id, *span)]

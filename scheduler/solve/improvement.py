@@ -68,7 +68,7 @@ def _alongside(ctx: ModelContext, options: SolveOptions, watcher: Watcher, plan:
     full = params.whole(options, remaining, options.workers - 1)
     adopter = Adopter(ctx, watcher)
     full.best_bound_callback = watcher.bound_improved
-    outcome: list[int] = []
+    outcome: list[cp_model.CpSolverStatus] = []
     thread = threading.Thread(target=lambda: outcome.append(run.solve(full, ctx.model, adopter)), daemon=True)
     thread.start()
     budget = Budget(remaining, False, started)

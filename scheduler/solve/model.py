@@ -57,6 +57,7 @@ def break_item_symmetry(ctx: ModelContext) -> None:
             previous = None
             continue
         if previous is not None and previous.session.item is sv.session.item \
-                and previous.session.owner is sv.session.owner:
+                and previous.session.owner is sv.session.owner \
+                and previous.end is not None and sv.start is not None:  # only counted sessions have none
             ctx.model.add(previous.end <= sv.start)
         previous = sv

@@ -61,7 +61,7 @@ def _by_parts(ctx: ModelContext, options: SolveOptions) -> bool:
 
 
 def _first_plan(ctx: ModelContext, options: SolveOptions, stats: Stats, watcher: Watcher,
-                parts: PartsBound | None) -> tuple[cp_model.CpSolver, int, Plan | None]:
+                parts: PartsBound | None) -> tuple[cp_model.CpSolver, cp_model.CpSolverStatus, Plan | None]:
     """Phase 1: the first plan's solver, its status, and the plan (swept by parts)."""
     share = FIRST_PLAN_SHARE if ctx.model.has_objective() else 1.0
     plan: Plan | None = None
@@ -96,13 +96,14 @@ def _sweep(ctx: ModelContext, options: SolveOptions, stats: Stats, watcher: Watc
     def step() -> None:
         """Progress during a long sweep: the bound, and now and then the plan's exact penalty
         (at most a tenth of the time goes to evaluating it)."""
-        if parts.value() is not None:
-            watcher.bound_improved(parts.value())
+        value = parts.value()
+        if value is not None:
+            watcher.bound_improved(value)
         now = time.perf_counter()
         if options.progress and now - evaluated["at"] >= max(options.progress_every, 10 * evaluated["cost"]):
-            value = evaluate(ctx, plan, protected=False)
-            if value is not None and (watcher.objective is None or value[0] < watcher.objective):
-                watcher.improved(value[0])
+            evaluation = evaluate(ctx, plan, protected=False)
+            if evaluation is not None and (watcher.objective is None or evaluation[0] < watcher.objective):
+                watcher.improved(evaluation[0])
             evaluated["at"], evaluated["cost"] = time.perf_counter(), time.perf_counter() - now
 
     run.phase("sweep")
@@ -118,8 +119,9 @@ def _sweep(ctx: ModelContext, options: SolveOptions, stats: Stats, watcher: Watc
 
 
 def _second_phase(ctx: ModelContext, options: SolveOptions, stats: Stats, watcher: Watcher,
-                  parts: PartsBound | None, first: cp_model.CpSolver, status: int, plan: Plan | None,
-                  remaining: float) -> tuple[list, cp_model.CpSolver | None, int, Plan | None]:
+                  parts: PartsBound | None, first: cp_model.CpSolver, status: cp_model.CpSolverStatus,
+                  plan: Plan | None, remaining: float
+                  ) -> tuple[list, cp_model.CpSolver | None, cp_model.CpSolverStatus, Plan | None]:
     """Phase 2 when there is time and something to improve: (the phases' solvers, the solver
     holding the plan or None when it is read from the plan, the final status, the plan)."""
     has_objective = ctx.model.has_objective()
@@ -130,7 +132,8 @@ def _second_phase(ctx: ModelContext, options: SolveOptions, stats: Stats, watche
     if plan is not None:
         ctx.model.clear_hints()
         hint_plan(ctx, plan)
-    solver, final_status = first, status
+    solver: cp_model.CpSolver | None = first
+    final_status = status
     if has_objective and plan is not None and options.lns:
         run.phase("lns")
         plan, objective, second, second_status = improve_with_lns(ctx, options, watcher, plan, remaining,
@@ -160,9 +163,10 @@ def _result(ctx: ModelContext, stats: Stats, watcher: Watcher, parts: PartsBound
     run = control.current()
     # Each phase that ran gives a valid lower bound.
     bound = max((_bound_of(phase) for phase in phases), default=-math.inf)
-    if parts is not None and parts.value() is not None:
-        bound = max(bound, parts.value())
-        stats.parts_bound = integral(parts.value())
+    parts_value = parts.value() if parts is not None else None
+    if parts is not None and parts_value is not None:
+        bound = max(bound, parts_value)
+        stats.parts_bound = integral(parts_value)
         stats.parts_bounded = parts.complete()
     found = plan is not None and final_status in FOUND
     assignments = [plan[sv_id] for sv_id in _order(ctx, plan)] if found else []
@@ -193,7 +197,7 @@ def _result(ctx: ModelContext, stats: Stats, watcher: Watcher, parts: PartsBound
     )
 
 
-def _better(new: cp_model.CpSolver, new_status: int, objective: float | None) -> bool:
+def _better(new: cp_model.CpSolver, new_status: cp_model.CpSolverStatus, objective: float | None) -> bool:
     """Whether the second phase's answer replaces the plan so far (None: no plan yet; its
     objective otherwise, 0 without soft rules)."""
     if objective is None:

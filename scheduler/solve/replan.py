@@ -132,12 +132,12 @@ def improve_quality(expansion: Expansion, baseline: dict[str, Baseline], weights
         kept = _hinted_plan(ctx, hint)  # stopped before a plan (deadline, Ctrl-C): the hint is one
         if kept is not None:
             return kept
-        return Result(status=solver.status_name(status), objective=None, bound=None,
+        return Result(status=Status(solver.status_name(status)), objective=None, bound=None,
                       seconds=time.perf_counter() - started, first_solution_seconds=None,
                       assignments=[], stats=stats)
     objective, violations = (0, {}) if isinstance(ctx.quality, int) else exact_penalties(ctx, solver.value)
     bound = 0 if isinstance(ctx.quality, int) else integral(solver.best_objective_bound)
-    return Result(status=solver.status_name(status), objective=objective, bound=bound,
+    return Result(status=Status(solver.status_name(status)), objective=objective, bound=bound,
                   seconds=time.perf_counter() - started, first_solution_seconds=watcher.first_solution,
                   assignments=read_assignments(ctx, solver), stats=stats, soft_violations=violations)
 
@@ -172,10 +172,12 @@ def _change_terms(ctx: ModelContext, baseline: dict[str, Baseline]) -> dict[str,
 def _hinted_plan(ctx: ModelContext, hint: dict[str, Baseline]) -> Result | None:
     """The hint as the plan, evaluated exactly; None when it does not place every session."""
     started = time.perf_counter()
-    if any(hint.get(sv.session.id) is None or hint[sv.session.id].slot is None for sv in ctx.sessions):
-        return None
-    plan = {sv.session.id: Assignment(sv.session.id, hint[sv.session.id].slot, tuple(hint[sv.session.id].teachers),
-                                      hint[sv.session.id].venue) for sv in ctx.sessions}
+    plan = {}
+    for sv in ctx.sessions:
+        was = hint.get(sv.session.id)
+        if was is None or was.slot is None:
+            return None
+        plan[sv.session.id] = Assignment(sv.session.id, was.slot, tuple(was.teachers), was.venue)
     evaluated = (0, {}) if isinstance(ctx.quality, int) else evaluate(ctx, plan)
     if evaluated is None:
         return None
