@@ -41,7 +41,7 @@ Targets: no hard violation anywhere; cost at or below the winner's mean on at le
 comp01–comp07; comp01 at its optimum 5 — at 160 s with one worker and with two."""
 
 COLUMNS = ("instance", "status", "cost", "bound", "first_s", "solve_s", "total_s", "hard", "checker",
-           "best_known", "winner_mean", "note")
+           "best_known", "winner_mean", "stages", "note")
 
 
 class UnknownInstance(ValueError):
@@ -70,6 +70,7 @@ class Row:
     checker: int | None = None  # the engine checker's hard violations
     best_known: int | None = None
     winner_mean: float | None = None
+    stages: str = ""  # where the time went: the staged run's steps, their seconds and objectives
     notes: list[str] = field(default_factory=list)
 
     @property
@@ -144,6 +145,7 @@ def run_one(path: Path, settings: Settings) -> Row:
     solve_started = time.perf_counter() - result.seconds
     row.status, row.objective, row.bound = result.status, result.objective, result.bound
     row.solve_s = round(result.seconds, 2)
+    row.stages = stages(result.stats)
     if result.first_solution_seconds is not None:
         row.first_s = round(solve_started - started + result.first_solution_seconds, 2)
     if result.has_plan:
@@ -160,6 +162,25 @@ def run_one(path: Path, settings: Settings) -> Row:
             write_solution(settings.out / f"{path.stem}.sol", lectures)
     row.total_s = round(time.perf_counter() - started, 2)
     return row
+
+
+def stages(stats) -> str:
+    """The staged run (scheduler/solve/staged.py) step by step: first plan's objective, the times
+    model's seconds and objective, its venues', the home rounds, and times and venues together."""
+    parts = []
+    if stats.first_objective is not None:
+        parts.append(f"first {stats.first_objective}")
+    if stats.times_seconds is not None:
+        parts.append(f"times {stats.times_seconds:.0f}s→{stats.times_objective}")
+    if stats.venues_objective is not None:
+        parts.append(f"venues {stats.venues_objective}")
+    if stats.home_rounds:
+        parts.append(f"{stats.home_rounds} home rounds")
+    if stats.together_seconds is not None:
+        parts.append(f"together {stats.together_seconds:.0f}s")
+    if stats.strategy and "whole" in stats.strategy:
+        parts.append("whole model")
+    return ", ".join(parts)
 
 
 def table(rows: list[Row]) -> str:
