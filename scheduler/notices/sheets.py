@@ -76,6 +76,18 @@ def ordered(sessions) -> list[PlanSession]:
     return sorted(sessions, key=lambda s: (s.date, s.start, s.id))
 
 
+class _Lookups:
+    """The instance's records by id, built once per run; unknown ids fall back to themselves."""
+
+    def __init__(self, instance: Instance):
+        self.instance = instance
+        self.classes = {c.id: c for c in instance.classes}
+        self.sites = {s.id: s for s in instance.sites}
+        self.venues = {v.id: v for v in instance.venues}
+        self.townships = {t.id: t.name for t in instance.townships}
+        self.topics = {t.id: t.name for t in instance.topics}
+
+
 def sheets(instance: Instance, plan: Plan, teacher_ids: list[str]) -> list[Sheet]:
     """One sheet per teacher, in the order given."""
     by_teacher: dict[str, list[PlanSession]] = {t: [] for t in teacher_ids}
@@ -84,40 +96,37 @@ def sheets(instance: Instance, plan: Plan, teacher_ids: list[str]) -> list[Sheet
             if t in by_teacher:
                 by_teacher[t].append(session)
     names = {t.id: t.name for t in instance.teachers}
-    return [Sheet(t, names.get(t, t), tuple(_row(instance, s) for s in ordered(by_teacher[t])))
+    lookups = _Lookups(instance)
+    return [Sheet(t, names.get(t, t), tuple(_row(lookups, s) for s in ordered(by_teacher[t])))
             for t in teacher_ids]
 
 
-def _row(instance: Instance, session: PlanSession) -> Row:
-    classes = [instance.term_class(c) for c in session.classes if c in {k.id for k in instance.classes}]
+def _row(lookups: _Lookups, session: PlanSession) -> Row:
+    classes = [lookups.classes[c] for c in session.classes if c in lookups.classes]
     heads = tuple(m.SHEET_HEAD_TEACHER.format(name=" ".join(filter(None, (c.head_teacher, c.head_teacher_phone))))
                   for c in classes if c.head_teacher)
+    venue = lookups.venues.get(session.venue) if session.venue else None
     return Row(
         date=day_label(session.date), weekday=weekday_label(session.date), block=block_label(session),
-        time=f"{session.start}–{session.end}", place=place_label(instance, session),
-        where=_where(instance, session), classes="、".join(c.name for c in classes) or "、".join(session.classes),
-        trainees=m.SHEET_TRAINEES.format(count=instance.audience(_item(instance, session), session.classes)),
-        head_teachers=heads, title=session.title, topic=_topic(instance, session.topic),
+        time=f"{session.start}–{session.end}",
+        place=m.SHEET_ONLINE if session.venue is None else (venue.name if venue else session.venue),
+        where=_where(lookups, session), classes="、".join(c.name for c in classes) or "、".join(session.classes),
+        trainees=m.SHEET_TRAINEES.format(count=lookups.instance.audience(_item(lookups, session), session.classes)),
+        head_teachers=heads, title=session.title, topic=lookups.topics.get(session.topic, session.topic),
         mode=m.MODE_NAMES.get(session.mode, session.mode))
 
 
-def _where(instance: Instance, session: PlanSession) -> str:
-    sites = {s.id: s for s in instance.sites}
-    site = sites.get(session.site)
-    venue = next((v for v in instance.venues if v.id == session.venue), None)
-    township_id = (venue.township if venue and venue.township else None) or (site.township if site else None)
-    townships = {t.id: t.name for t in instance.townships}
+def _where(lookups: _Lookups, session: PlanSession) -> str:
+    """The school, township and address of the place, each said once."""
+    site = lookups.sites.get(session.site)
+    venue = lookups.venues.get(session.venue) if session.venue else None
+    township = (venue.township if venue and venue.township else None) or (site.township if site else None)
     address = (venue.address if venue else None) or (site.address if site else None)
-    parts = [site.name if site else session.site, townships.get(township_id, "") if township_id else "", address]
+    parts = [site.name if site else session.site, lookups.townships.get(township, "") if township else "", address]
     return " · ".join(dict.fromkeys(p for p in parts if p))
 
 
-def _item(instance: Instance, session: PlanSession):
+def _item(lookups: _Lookups, session: PlanSession):
     parts = session.id.split(SESSION_ID_SEPARATOR)
-    if len(parts) != 3 or parts[0] not in {c.id for c in instance.classes}:
-        return None
-    return instance.term_class(parts[0]).item(parts[1])
-
-
-def _topic(instance: Instance, topic_id: str) -> str:
-    return next((t.name for t in instance.topics if t.id == topic_id), topic_id)
+    klass = lookups.classes.get(parts[0]) if len(parts) == 3 else None
+    return klass.item(parts[1]) if klass else None
