@@ -272,3 +272,13 @@ def test_the_new_fields_are_in_the_schema():
     assert {"contact", "sender"} <= set(schema["properties"])
     assert "phone" in schema["$defs"]["Teacher"]["properties"]
     assert {"head_teacher", "head_teacher_phone"} <= set(schema["$defs"]["TermClass"]["properties"])
+
+
+@pytest.mark.parametrize("name, addressed", [
+    ("王志强", "王志强老师"), ("郝书记（县委副书记、党校校长）", "郝书记"), ("任师傅（葡萄种植土专家）", "任师傅"),
+    ("张老师", "张老师"), ("冀教授（山西农业大学）", "冀教授"),
+])
+def test_people_are_addressed_as_a_notice_would(name, addressed):
+    from scheduler.notices.sheets import salutation
+
+    assert salutation(name) == addressed

@@ -9,7 +9,15 @@ from dataclasses import dataclass
 
 from scheduler.domain import Instance, Plan, PlanSession
 from scheduler.notices import messages as m
-from scheduler.notices.sheets import block_label, class_label, day_label, place_label, sender, weekday_label
+from scheduler.notices.sheets import (
+    block_label,
+    class_label,
+    day_label,
+    place_label,
+    salutation,
+    sender,
+    weekday_label,
+)
 from scheduler.whatif.diff import Diff, diff_plans
 
 
@@ -42,7 +50,7 @@ def _when(session: PlanSession) -> str:
 
 def _names(instance: Instance, ids) -> str:
     names = {t.id: t.name for t in instance.teachers}
-    return m.NAME_JOIN.join(names.get(i, i) for i in ids)
+    return m.NAME_JOIN.join(salutation(names.get(i, i)) for i in ids)
 
 
 def _teacher_clauses(instance: Instance, teacher: str, diff: Diff, pairs) -> list[tuple[tuple, str]]:
@@ -82,7 +90,7 @@ def _teacher_message(instance: Instance, teacher_id: str, diff: Diff, pairs) -> 
     ids = {*diff.teachers_lose.get(teacher_id, []), *diff.teachers_gain.get(teacher_id, []),
            *diff.teachers_move.get(teacher_id, [])}
     summary = m.SUMMARY_TEACHER.format(count=len(ids), parts=parts, first=_first(pairs, ids))
-    text = _compose(instance, m.TEACHER_TO, {"name": teacher.name}, clauses, summary)
+    text = _compose(instance, m.TEACHER_TO, {"name": salutation(teacher.name)}, clauses, summary)
     return Message(teacher.name, teacher.phone or "", text, teacher=teacher_id)
 
 
@@ -101,7 +109,7 @@ def _head_messages(instance: Instance, diff: Diff) -> list[Message]:
         pairs = {old.id: (old, now) for old, now in changed}
         summary = m.SUMMARY_CLASS.format(count=len(ids), first=_first(pairs, ids))
         classes = m.NAME_JOIN.join(instance.term_class(c).name for c in class_ids)
-        text = _compose(instance, m.HEAD_TO, {"name": name, "classes": classes}, clauses, summary,
+        text = _compose(instance, m.HEAD_TO, {"name": salutation(name), "classes": classes}, clauses, summary,
                         intro=m.CLASS_INTRO, action=m.CLASS_ACTION)
         result.append(Message(name, phone, text, classes=tuple(class_ids)))
     return result

@@ -30,7 +30,7 @@ CSV_HEADERS = ("姓名", "电话", "消息")
 
 # --- the notice sheet ---
 SHEET_TITLE = "授课通知单"
-SHEET_GREETING = "{name}老师："
+SHEET_GREETING = "{name}："
 SHEET_INTRO = "您在{term}（计划第 {revision} 版）的授课安排如下，共 {count} 次课，请按时前往。"
 SHEET_EMPTY = "您在{term}（计划第 {revision} 版）暂无授课安排。"
 SHEET_HEADERS = ("日期", "时间", "地点", "班次与学员", "课程", "方式")
@@ -42,22 +42,27 @@ SHEET_SENDER = "{sender}"
 DATE = "{month}月{day}日"
 WEEKDAY = "周{char}"
 DEFAULT_SENDER = "党校"
+# How a person is addressed: the name without its bracketed note, and 老师 unless the name
+# already ends in a form of address (郝书记, 成师傅, 吕教授).
+TEACHER = "老师"
+ADDRESSED = ("老师", "班主任", "书记", "副书记", "部长", "主任", "局长", "校长", "教授", "师傅", "专家", "同志", "总",
+             "县长", "乡长", "镇长", "村长", "主席", "经理", "医生", "委员")
 
 # --- the messages after a replan ---
-TEACHER_TO = "{name}老师："
-HEAD_TO = "{name}老师（{classes}班主任）："
+TEACHER_TO = "{name}："
+HEAD_TO = "{name}（{classes}班主任）："
 SIGNATURE = "——{sender}"
 WHEN = "{date}（{weekday}）{block}"
 LOSE = "原定{when}{cls}「{title}」{instead}，您无需前往"
-LOSE_TO = "改由{teachers}老师讲授"
+LOSE_TO = "改由{teachers}讲授"
 LOSE_UNPLACED = "暂停（未能重新安排）"
 GAIN = "请于{when}{time}到{place}为{cls}讲授「{title}」"
-GAIN_FROM = "（原由{teachers}老师讲授）"
+GAIN_FROM = "（原由{teachers}讲授）"
 MOVE = "{cls}「{title}」由{old}改到{new}，请按新安排前往"
 MOVE_PLACE = "{when}{cls}「{title}」改在{place}上课，请前往新地点"
 CLASS_MOVE = "「{title}」由{old}改到{new}"
 CLASS_PLACE = "「{title}」（{when}）改在{place}"
-CLASS_TEACHER = "「{title}」（{when}）改由{teachers}老师讲授"
+CLASS_TEACHER = "「{title}」（{when}）改由{teachers}讲授"
 CLASS_UNPLACED = "「{title}」（原定{when}）暂停"
 CLASS_INTRO = "本班课程有调整："
 CLASS_ACTION = "请转告学员"

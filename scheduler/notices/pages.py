@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from scheduler.domain import Instance, Plan
 from scheduler.notices import messages as m
 from scheduler.notices.env import environment
-from scheduler.notices.sheets import Row, Sheet, sender
+from scheduler.notices.sheets import Row, Sheet, salutation, sender
 
 
 @dataclass(frozen=True)
@@ -34,4 +34,4 @@ def _page(instance: Instance, plan: Plan, sheet: Sheet) -> Page:
     term = instance.term.name
     intro = (m.SHEET_INTRO.format(term=term, revision=plan.revision, count=len(sheet.rows)) if sheet.rows
              else m.SHEET_EMPTY.format(term=term, revision=plan.revision))
-    return Page(m.SHEET_GREETING.format(name=sheet.name), intro, sheet.rows)
+    return Page(m.SHEET_GREETING.format(name=salutation(sheet.name)), intro, sheet.rows)

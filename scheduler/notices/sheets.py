@@ -4,6 +4,7 @@ township, address), who (classes, trainees, head teachers), what (topic, title, 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 
 from scheduler.domain import Instance, Plan, PlanSession
@@ -47,6 +48,12 @@ def block_label(session: PlanSession) -> str:
     if not session.blocks:
         return f"{session.start}–{session.end}"
     return session.blocks[0] if len(session.blocks) == 1 else f"{session.blocks[0]}至{session.blocks[-1]}"
+
+
+def salutation(name: str) -> str:
+    """王志强 → 王志强老师; 郝书记（县委副书记、党校校长） → 郝书记."""
+    short = re.sub(r"[（(][^（）()]*[）)]$", "", name).strip() or name
+    return short if short.endswith(m.ADDRESSED) else short + m.TEACHER
 
 
 def place_label(instance: Instance, session: PlanSession) -> str:
