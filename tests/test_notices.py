@@ -282,3 +282,15 @@ def test_people_are_addressed_as_a_notice_would(name, addressed):
     from scheduler.notices.sheets import salutation
 
     assert salutation(name) == addressed
+
+
+def test_changes_only_needs_the_baseline_the_plan_names(replanned, tmp_path):
+    instance_path, plan_path = replanned
+    data = json.loads(plan_path.read_text(encoding="utf-8"))
+    data["origin"]["baseline"] = "nowhere.json"
+    orphan = tmp_path / "r2.json"
+    orphan.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    result = run("notices", instance_path, orphan, "--changes-only", "-o", tmp_path / "n")
+    assert result.exit_code == 2
+    assert "nowhere.json" in result.stderr and "Traceback" not in result.output
+    assert not (tmp_path / "n").exists()
