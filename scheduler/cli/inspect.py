@@ -125,14 +125,16 @@ def _claim_problems(instance, plan, penalties, basis) -> list[str]:
 @click.option("--by", type=click.Choice(["class", "teacher", "venue", "day"]), default="class",
               show_default=True, help="按班次 / 教师 / 场地 / 日期显示")
 @click.option("--only", help="只显示这个 id（班次、教师、场地 id，或日期 YYYY-MM-DD）")
+@click.option("--width", type=click.IntRange(min=80), default=120, show_default=True,
+              help="每行最多几列（终端宽度）；过长的内容以“…”省略")
 @guarded
-def show(instance_path: str, plan_path: str, by: str, only: str | None) -> None:
+def show(instance_path: str, plan_path: str, by: str, only: str | None, width: int) -> None:
     """以表格显示课程表。"""
     from scheduler.report.tables import timetables
 
     instance = load_instance(instance_path)
     plan = plan_for(instance, plan_path)
-    tables = timetables(instance, plan, by, only)
+    tables = timetables(instance, plan, by, only, width)
     if only is not None and not tables:
         fail([text.UNKNOWN_ONLY.format(only=only, by=by)], EXIT_INPUT)
     for heading, table in tables:

@@ -25,7 +25,7 @@ from scheduler.domain.records import (
     Venue,
 )
 from scheduler.domain.references import reference_findings
-from scheduler.domain.values import DateRange, Id, Record
+from scheduler.domain.values import DateRange, Id, Name, Record
 from scheduler.rules import RULES
 
 __all__ = ["DateRange", "Instance"]  # DateRange: the command-line modules take it from here
@@ -44,6 +44,8 @@ class Instance(Record):
     classes: list[TermClass] = Field(min_length=1)
     blackouts: list[Blackout] = Field(default_factory=list)
     travel: list[TravelTime] = Field(default_factory=list, description="乡镇之间的路程（分钟）")
+    contact: Name | None = Field(None, description="学校联系方式，印在授课通知单上，例如 县委党校教务科 0358-1234567")
+    sender: Name | None = Field(None, description="调课通知的落款（默认为县委党校的名称，没有县级学校时为“党校”）")
     weights: dict[str, Annotated[int, Field(ge=0, le=1_000_000)]] = Field(
         default_factory=dict, description="软约束权重，覆盖默认值；键为软约束 id，0 表示关闭"
     )

@@ -20,6 +20,7 @@ from scheduler.domain.values import (
     Name,
     Note,
     PeriodField,
+    Phone,
     Record,
     TeacherKindField,
     TierField,
@@ -155,6 +156,7 @@ class Teacher(Record):
     obligations: list[Obligation] = Field(default_factory=list, description="授课任务，例如书记每半年讲一次党课")
     prefers: list[TimeRule] = Field(default_factory=list, description="希望上课的时间（软约束）")
     avoids: list[TimeRule] = Field(default_factory=list, description="不希望上课的时间（软约束）")
+    phone: Phone | None = Field(None, description="联系电话（印在调课通知的名单上）")
 
 
 class Topic(Record):
@@ -213,6 +215,8 @@ class TermClass(Record):
     end: Day
     four_plus_n: bool = Field(False, description="“4+N”课程：必须包含四大主题课")
     preferred_venues: list[Id] = Field(default_factory=list, description="首选场地（软约束）")
+    head_teacher: Name | None = Field(None, description="班主任姓名（课程调整时收到调课通知）")
+    head_teacher_phone: Phone | None = Field(None, description="班主任联系电话")
     curriculum: list[CurriculumItem] = Field(
         default_factory=list, description="本班开设的课程项（可为空：只上其他班次开设的合班课）")
 

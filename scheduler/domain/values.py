@@ -214,6 +214,7 @@ def _no_controls(value: str) -> str:
 
 Name = Annotated[str, AfterValidator(_single_line)]
 Note = Annotated[str, AfterValidator(_no_controls)]
+Phone = Annotated[str, AfterValidator(_single_line), Field(max_length=40)]
 
 
 Clock = Annotated[

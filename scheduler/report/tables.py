@@ -8,9 +8,11 @@ from tabulate import tabulate
 
 from scheduler import text
 from scheduler.domain import Instance, Penalty, Plan, PlanSession
+from scheduler.report.width import clip, fit_rows
 from scheduler.rules import RULES
 
 BY_CHOICES = ("class", "teacher", "venue", "day")
+TERMINAL_WIDTH = 120
 
 
 def _names(records) -> dict[str, str]:
@@ -44,8 +46,10 @@ def _ordered(sessions: list[PlanSession]) -> list[PlanSession]:
     return sorted(sessions, key=lambda s: (s.date, s.start, s.id))
 
 
-def timetables(instance: Instance, plan: Plan, by: str, only: str | None = None) -> list[tuple[str, str]]:
-    """(heading, table) pairs, one per class / teacher / venue / day."""
+def timetables(instance: Instance, plan: Plan, by: str, only: str | None = None,
+               width: int = TERMINAL_WIDTH) -> list[tuple[str, str]]:
+    """(heading, table) pairs, one per class / teacher / venue / day, each line at most `width`
+    columns wide (long cells abbreviated with …)."""
     labels = _Labels(instance)
     groups: dict[str, list[PlanSession]] = defaultdict(list)
     for session in plan.sessions:
@@ -81,8 +85,9 @@ def timetables(instance: Instance, plan: Plan, by: str, only: str | None = None)
         sessions = _ordered(groups.get(key, []))
         if not sessions and only is None:
             continue
-        heading = f"{title.get(key, key)}（{key}）：{len(sessions)} 次课"
-        result.append((heading, tabulate([row(s) for s in sessions], headers=headers)))
+        heading = clip(f"{title.get(key, key)}（{key}）：{len(sessions)} 次课", width)
+        rows = fit_rows([row(s) for s in sessions], headers, width)
+        result.append((heading, tabulate(rows, headers=headers, disable_numparse=True)))
     return result
 
 
