@@ -94,3 +94,5 @@ FACT_ADDRESS = "地址"
 FACT_FOUR_PLUS_N = "“4+N”课程"
 YES = "是"
 PEOPLE_KINDS = {"teacher": TEACHER, "class": CLASS}
+SESSION_SAID = "原{day}{time}《{title}》"
+LIST_JOIN = "；"

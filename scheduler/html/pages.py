@@ -100,8 +100,10 @@ def changes_page(changes: Changes, labels: Labels) -> dict:
                   _field(labels.link("venue", old_venue).text, new and labels.link("venue", new[3]).text)]
         sessions.append({"id": s.id, "classes": labels.links("class", s.classes), "title": s.title,
                          "fields": fields, "reason": s.reason})
-    people = [{"kind": m.PEOPLE_KINDS[p.kind], "link": labels.link(p.kind, p.id), "lost": "、".join(p.lost),
-               "gained": "、".join(p.gained), "moved": "、".join(p.moved)} for p in changes.people]
+    said = {s.id: m.SESSION_SAID.format(day=s.before[0], time=s.before[1], title=s.title) for s in changes.sessions}
+    listed = lambda ids: m.LIST_JOIN.join(said.get(i, i) for i in ids)  # noqa: E731
+    people = [{"kind": m.PEOPLE_KINDS[p.kind], "link": labels.link(p.kind, p.id), "lost": listed(p.lost),
+               "gained": listed(p.gained), "moved": listed(p.moved)} for p in changes.people]
     unknown = m.UNKNOWN
     return {"title": m.CHANGES_TITLE.format(old=changes.old_revision, new=changes.new_revision),
             "body_class": "changes-page", "changes": changes, "sessions": sessions, "people": people,
