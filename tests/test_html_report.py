@@ -239,3 +239,13 @@ def test_changes_page_lists_the_diff_and_grids_highlight_it(replanned_site):
         page = (replanned_site / files[("class", old.classes[0])]).read_text(encoding="utf-8")
         assert 'class="session changed' in page
     assert 'href="changes.html"' in (replanned_site / "index.html").read_text(encoding="utf-8")
+
+
+def test_changes_page_without_its_baseline_says_so(tmp_path):
+    plan = tmp_path / "alone-r2.json"
+    shutil.copy(REPLANNED, plan)
+    out = report(QINGXU, plan, tmp_path / "out")
+    changes = (out / "changes.html").read_text(encoding="utf-8")
+    assert "找不到基准计划 qingxu-2023-spring.json" in changes
+    assert "变动代价 13，下界 13（已证明最少）" in changes
+    assert 'class="session changed' not in (out / "index.html").read_text(encoding="utf-8")
