@@ -249,3 +249,19 @@ def test_changes_page_without_its_baseline_says_so(tmp_path):
     assert "找不到基准计划 qingxu-2023-spring.json" in changes
     assert "变动代价 13，下界 13（已证明最少）" in changes
     assert 'class="session changed' not in (out / "index.html").read_text(encoding="utf-8")
+
+
+def test_index_lists_unplaced_sessions_of_a_partial_plan(tmp_path):
+    from scheduler.domain.plan import Unplaced
+
+    plan = load_plan(REPLANNED)
+    dropped = plan.sessions.pop()
+    plan.status = "PARTIAL"
+    plan.unplaced = [Unplaced(id=dropped.id, classes=dropped.classes, title=dropped.title, reason="<没有教师>")]
+    plan_path = tmp_path / "partial.json"
+    plan_path.write_text(plan.model_dump_json(), encoding="utf-8")
+    shutil.copy(BASELINE, tmp_path / "qingxu-2023-spring.json")
+    out = report(QINGXU, plan_path, tmp_path / "out")
+    index = (out / "index.html").read_text(encoding="utf-8")
+    assert "未安排的课次" in index and dropped.id in index and "&lt;没有教师&gt;" in index
+    assert "未安排" in (out / "changes.html").read_text(encoding="utf-8")

@@ -81,7 +81,9 @@ def index_page(instance: Instance, plan: Plan, labels: Labels, counts: dict) -> 
             "tiers": [(t, m.TIER_NAMES[t]) for t in overview.TIERS], "months": overview.months(instance, plan),
             "penalties": penalties, "penalty_total": sum(p.penalty for p in penalties), "coverage": coverage,
             "main_topic_names": [instance.topic(t).name for t in overview.main_topics(instance)],
-            "lists": _list_rows(instance, labels, counts)}
+            "lists": _list_rows(instance, labels, counts),
+            "unplaced": [{"id": u.id, "classes": labels.links("class", u.classes), "title": u.title,
+                          "reason": u.reason} for u in plan.unplaced]}
 
 
 def _field(before: str, after: str | None) -> dict:
