@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import click
 
-from scheduler.cli import calendars, generate, inspect, notices, solve, whatif
+from scheduler.cli import calendars, generate, inspect, notices, report, solve, whatif
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -17,6 +17,18 @@ def main() -> None:
     """县委党校、乡镇党校、农民夜校一体化排课引擎。"""
 
 
-for command in (inspect.schema, inspect.check, solve.solve, solve.explain, inspect.validate, whatif.whatif,
-                inspect.show, generate.generate, calendars.export_ics, calendars.publish, notices.notices):
+for command in (
+    inspect.schema,
+    inspect.check,
+    solve.solve,
+    solve.explain,
+    inspect.validate,
+    whatif.whatif,
+    inspect.show,
+    generate.generate,
+    calendars.export_ics,
+    calendars.publish,
+    report.report,
+    notices.notices,
+):
     main.add_command(command)
