@@ -79,3 +79,18 @@ def test_screenshots_of_the_index_and_a_class_page(site, tmp_path):
     for page in (site / "index.html", class_page(site)):
         png = browser.screenshot(page, tmp_path / f"{page.stem}.png")
         assert png.startswith(b"\x89PNG") and len(png) > 5000
+
+
+def test_notices_print_one_a4_portrait_sheet_per_teacher_at_least_and_fit_the_page(tmp_path):
+    """授课通知单 in the browser: every teacher's sheet starts a page, pages are A4 portrait, and
+    nothing is wider than the printable width (the stylesheet's margins: 15 mm, 14 mm)."""
+    out = tmp_path / "notices"
+    result = CliRunner().invoke(main, ["notices", str(QINGXU), str(PLAN), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    teachers = {t for s in load_plan(PLAN).sessions for t in s.teachers}
+    pdf = browser.print_to_pdf(out / "授课通知单.html", tmp_path / "notices.pdf")
+    assert browser.pdf_pages(pdf) >= len(teachers)
+    assert media_boxes(pdf) == {PORTRAIT_BOX}
+    short, long = A4
+    wide, _ = browser.wider_than_page(out / "授课通知单.html", short - 2 * 14, long - 2 * 15)
+    assert wide == []
