@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import click
 
-from scheduler.cli import calendars, generate, inspect, notices, solve, whatif
+from scheduler.cli import calendars, generate, inspect, notices, plansheet, solve, whatif
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -18,5 +18,6 @@ def main() -> None:
 
 
 for command in (inspect.schema, inspect.check, solve.solve, solve.explain, inspect.validate, whatif.whatif,
-                inspect.show, generate.generate, calendars.export_ics, calendars.publish, notices.notices):
+                inspect.show, generate.generate, calendars.export_ics, calendars.publish, notices.notices,
+                plansheet.export_xlsx):
     main.add_command(command)

@@ -1,0 +1,6 @@
+"""The plan as an Excel/WPS workbook (`scheduler export-xlsx`): one module per sheet family,
+assembled by book.py."""
+
+from scheduler.plansheet.book import PlanBook, workbook_bytes
+
+__all__ = ["PlanBook", "workbook_bytes"]
