@@ -12,6 +12,7 @@ import zipfile
 from dataclasses import dataclass, field
 
 from openpyxl import Workbook
+from openpyxl.writer.excel import ExcelWriter
 
 from scheduler.domain import Instance, Penalty, Plan
 from scheduler.plansheet import messages as m
@@ -62,7 +63,7 @@ def workbook_bytes(instance: Instance, plan: Plan, penalties: list[Penalty], rep
     book.properties.creator = "scheduler"
     book.properties.created = book.properties.modified = FIXED_TIME
     buffer = io.BytesIO()
-    book.save(buffer)
+    ExcelWriter(book, zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED)).save()  # save() would stamp "now"
     return PlanBook(_fixed_zip(buffer.getvalue()), book.sheetnames,
                     {c.id: name for c, name in zip(classes, names)})
 
