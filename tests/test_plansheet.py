@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 import shutil
 import subprocess
 from collections import Counter
@@ -357,6 +358,9 @@ def test_libreoffice_converts_the_workbook_to_pdf(tmp_path, replanned):
          "--convert-to", "pdf", "--outdir", str(tmp_path), str(book)],
         capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stderr
-    pdf = tmp_path / "r2.pdf"
-    assert pdf.read_bytes().startswith(b"%PDF")
-    assert pdf.stat().st_size > 10_000
+    pdf = (tmp_path / "r2.pdf").read_bytes()
+    assert pdf.startswith(b"%PDF")
+    boxes = [[float(n) for n in box.split()] for box in re.findall(rb"/MediaBox\s*\[([^\]]*)\]", pdf)]
+    assert boxes and all(round(w) == 842 and round(h) == 595 for _, _, w, h in boxes)  # A4 landscape
+    pages = len(re.findall(rb"/Type\s*/Page[^s]", pdf))
+    assert pages >= len(CalamineWorkbook.from_path(str(book)).sheet_names)  # each sheet printed

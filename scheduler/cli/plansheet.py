@@ -30,8 +30,7 @@ def export_xlsx(instance_path: str, plan_path: str, output: str | None) -> None:
     场地使用、4+N 覆盖、罚分，重排的计划另有调整明细。"""
     from scheduler.calendars.owners import plan_problems
     from scheduler.check import score_plan, validate_plan
-    from scheduler.plansheet import workbook_bytes
-    from scheduler.plansheet.changes import Replan
+    from scheduler.plansheet import Replan, workbook_bytes
     from scheduler.whatif.changes import describe
     from scheduler.whatif.recorded import basis_for
 

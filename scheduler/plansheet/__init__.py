@@ -2,5 +2,6 @@
 assembled by book.py."""
 
 from scheduler.plansheet.book import PlanBook, workbook_bytes
+from scheduler.plansheet.changes import Replan
 
-__all__ = ["PlanBook", "workbook_bytes"]
+__all__ = ["PlanBook", "Replan", "workbook_bytes"]
