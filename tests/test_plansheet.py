@@ -239,6 +239,23 @@ def test_a_replanned_plan_lists_every_changed_session_and_who_must_be_told(repla
     assert classes == set(diff.classes_moved) | set(diff.classes_unplaced)
 
 
+def test_without_its_baseline_a_replan_lists_its_new_sessions_and_says_why(replanned, tmp_path):
+    plan_path, _ = replanned
+    data = json.loads(plan_path.read_text(encoding="utf-8"))
+    data["origin"]["baseline"] = "missing.json"
+    alone = tmp_path / "r2.json"
+    alone.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    out = tmp_path / "r2.xlsx"
+    result = run("export-xlsx", QINGXU, alone, "-o", out)
+    assert result.exit_code == 0, result.output
+    table = rows(out, m.CHANGES)
+    assert any(str(r[0]).startswith("找不到可对照的基准计划") for r in table)
+    plan = load_plan(alone)
+    head = table.index(list(m.NEW_ONLY_HEADERS) + [""] * (len(table[0]) - len(m.NEW_ONLY_HEADERS)))
+    listed = {r[0] for r in table[head + 1:]}
+    assert listed == {s.id for s in plan.sessions if s.revision == plan.revision}
+
+
 def test_a_plan_without_origin_has_no_changes_sheet(qingxu_book):
     assert m.CHANGES not in CalamineWorkbook.from_path(str(qingxu_book)).sheet_names
 
@@ -274,6 +291,27 @@ def test_classes_whose_names_meet_once_cut_get_sheets_of_their_own(tmp_path):
     assert "发展对象_入党积极分子_春季_" in names
     for name in cut:
         assert rows(out, name)[0][0].startswith(prefix)  # each sheet is its own class's
+
+
+def test_names_that_look_like_formulas_stay_text(tmp_path):
+    data = yaml.safe_load(QINGXU.read_text(encoding="utf-8"))
+    data["classes"][0]["name"] = "=1+2"
+    teacher = data["teachers"][0]
+    teacher["name"] = '=HYPERLINK("http://example.com","点我")'
+    main_topic = next(t for t in data["topics"] if t.get("main"))
+    main_topic["name"] = "=SUM(1,2)"
+    instance_path = tmp_path / "qingxu-2023-spring.yaml"
+    instance_path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    out = tmp_path / "out.xlsx"
+    result = run("export-xlsx", instance_path, QINGXU_PLAN, "-o", out)
+    assert result.exit_code == 0, result.output
+    book = openpyxl.load_workbook(out)
+    assert not [c.coordinate for sheet in book for row in sheet.iter_rows() for c in row if c.data_type == "f"]
+    overview = records(out, m.OVERVIEW)
+    assert any(r["班次"] == "=1+2" for r in overview)
+    assert any(r["教师"] == teacher["name"] for r in overview)
+    assert "=SUM(1,2)" in rows(out, m.COVERAGE)[0]
+    assert rows(out, "=1+2")[0][0].startswith("=1+2 课程表")
 
 
 # --- the command --------------------------------------------------------------------------------

@@ -10,7 +10,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from scheduler.domain import Plan, PlanSession
 from scheduler.plansheet import messages as m
 from scheduler.plansheet.labels import Labels, chronological, time_span
-from scheduler.plansheet.style import TITLE_FONT, fit_columns, header, print_a4, table
+from scheduler.plansheet.style import TITLE_FONT, fit_columns, header, print_a4, put, table
 from scheduler.whatif.diff import Diff, diff_plans
 
 
@@ -33,7 +33,7 @@ def write_changes(sheet: Worksheet, labels: Labels, plan: Plan, replan: Replan) 
     if replan.baseline is None:
         lines.append(m.CHANGES_NO_BASELINE.format(reason=replan.refused))
     for row, line in enumerate(lines, start=1):
-        sheet.cell(row=row, column=1, value=line)
+        put(sheet, row, 1, line)
     sheet.cell(row=1, column=1).font = TITLE_FONT
     first = len(lines) + 2
     if replan.baseline is None:
@@ -44,7 +44,7 @@ def write_changes(sheet: Worksheet, labels: Labels, plan: Plan, replan: Replan) 
         last = table(sheet, m.CHANGES_HEADERS, [_changed_row(labels, diff, old, now) for old, now in diff.changed],
                      first_row=first)
         if not diff.changed:
-            sheet.cell(row=first + 1, column=1, value=m.CHANGES_NONE)
+            put(sheet, first + 1, 1, m.CHANGES_NONE)
         _people(sheet, labels, diff, last + 2)
         fit_columns(sheet, min_row=first)
     print_a4(sheet, title_rows=f"{first}:{first}")
@@ -86,8 +86,8 @@ def notify_rows(labels: Labels, diff: Diff) -> list[list]:
 
 
 def _people(sheet: Worksheet, labels: Labels, diff: Diff, first: int) -> None:
-    sheet.cell(row=first, column=1, value=m.NOTIFY_TITLE).font = TITLE_FONT
+    put(sheet, first, 1, m.NOTIFY_TITLE).font = TITLE_FONT
     header(sheet, first + 1, m.NOTIFY_HEADERS)
     for row, values in enumerate(notify_rows(labels, diff), start=first + 2):
         for column, value in enumerate(values, start=1):
-            sheet.cell(row=row, column=column, value=value)
+            put(sheet, row, column, value)

@@ -11,7 +11,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from scheduler.domain import Plan, PlanSession, TermClass
 from scheduler.plansheet import messages as m
 from scheduler.plansheet.labels import Labels, chronological, weekday
-from scheduler.plansheet.style import BOX, CENTER, DATE_FORMAT, TITLE_FONT, WRAP, header, print_a4
+from scheduler.plansheet.style import BOX, CENTER, TITLE_FONT, WRAP, header, print_a4, put
 
 LEAD = 2  # date and weekday columns before the blocks
 HEADER_ROW, FIRST_ROW = 2, 3
@@ -54,7 +54,7 @@ def write_grid(sheet: Worksheet, labels: Labels, term_class: TermClass, sessions
     blocks = _blocks(labels, term_class, sessions)
     column_of = {name: LEAD + 1 + i for i, (name, _) in enumerate(blocks)}
     last_column = LEAD + max(len(blocks), 1)
-    sheet.cell(row=1, column=1, value=m.GRID_TITLE.format(
+    put(sheet, 1, 1, m.GRID_TITLE.format(
         name=term_class.name, site=labels.site(term_class.site), start=term_class.start, end=term_class.end,
         count=len(sessions))).font = TITLE_FONT
     sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=last_column)
@@ -63,17 +63,17 @@ def write_grid(sheet: Worksheet, labels: Labels, term_class: TermClass, sessions
     row_of = {day: FIRST_ROW + i for i, day in enumerate(days)}
     lines: dict[int, int] = defaultdict(lambda: 1)
     for day, row in row_of.items():
-        sheet.cell(row=row, column=1, value=day).number_format = DATE_FORMAT
-        sheet.cell(row=row, column=2, value=weekday(day))
+        put(sheet, row, 1, day)
+        put(sheet, row, 2, weekday(day))
         for column in range(1, last_column + 1):
             sheet.cell(row=row, column=column).border = BOX
             sheet.cell(row=row, column=column).alignment = CENTER if column <= LEAD else WRAP
     for session in sessions:
         row = row_of[session.date]
         columns = sorted(column_of[b] for b in session.blocks) or [LEAD + 1]
-        cell = sheet.cell(row=row, column=columns[0])
         content = _cell_text(labels, session, term_class.id)
-        cell.value = f"{cell.value}\n{content}" if cell.value else content  # never two at once in a valid plan
+        earlier = sheet.cell(row=row, column=columns[0]).value  # never two at once in a valid plan
+        cell = put(sheet, row, columns[0], f"{earlier}\n{content}" if earlier else content)
         lines[row] = max(lines[row], cell.value.count("\n") + 1)
         if len(columns) > 1 and columns == list(range(columns[0], columns[-1] + 1)):
             sheet.merge_cells(start_row=row, start_column=columns[0], end_row=row, end_column=columns[-1])

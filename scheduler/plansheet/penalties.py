@@ -7,7 +7,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from scheduler.domain import Penalty, Plan
 from scheduler.plansheet import messages as m
-from scheduler.plansheet.style import TOTAL_FONT, WRAP, print_a4, table
+from scheduler.plansheet.style import TOTAL_FONT, WRAP, print_a4, put, table
 from scheduler.rules import RULES
 
 WORST_COLUMN = 6
@@ -23,8 +23,8 @@ def write_penalties(sheet: Worksheet, plan: Plan, penalties: list[Penalty]) -> N
         cell.font = TOTAL_FONT
     for row in sheet.iter_rows(min_row=2, max_row=last, min_col=WORST_COLUMN, max_col=WORST_COLUMN):
         row[0].alignment = WRAP
-    sheet.cell(row=last + 2, column=1, value=m.PENALTY_RECORDED)
-    sheet.cell(row=last + 2, column=5, value=plan.objective)
-    sheet.cell(row=last + 3, column=1, value=m.PENALTY_STATUS)
-    sheet.cell(row=last + 3, column=5, value=plan.status)
+    put(sheet, last + 2, 1, m.PENALTY_RECORDED)
+    put(sheet, last + 2, 5, plan.objective)
+    put(sheet, last + 3, 1, m.PENALTY_STATUS)
+    put(sheet, last + 3, 5, plan.status)
     print_a4(sheet, title_rows="1:1")

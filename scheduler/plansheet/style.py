@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from openpyxl.cell.cell import Cell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
@@ -32,9 +33,21 @@ def text_width(value) -> int:
     return max((max(wcswidth(line), len(line)) for line in str(value).split("\n")), default=0)
 
 
+def put(sheet: Worksheet, row: int, column: int, value) -> Cell:
+    """Write a value: a date as a date cell, text as text even when it starts with "=" (names
+    and titles come from the user's files and must never run as formulas)."""
+    cell = sheet.cell(row=row, column=column)
+    cell.value = value
+    if isinstance(value, str) and value.startswith("="):
+        cell.data_type = "s"
+    elif isinstance(value, dt.date):
+        cell.number_format = DATE_FORMAT
+    return cell
+
+
 def header(sheet: Worksheet, row: int, values, first_column: int = 1) -> None:
     for offset, value in enumerate(values):
-        cell = sheet.cell(row=row, column=first_column + offset, value=value)
+        cell = put(sheet, row, first_column + offset, value)
         cell.font, cell.fill, cell.alignment, cell.border = HEADER_FONT, HEADER_FILL, CENTER, BOX
 
 
@@ -46,9 +59,7 @@ def table(sheet: Worksheet, headers, rows, *, first_row: int = 1, filtered: bool
     row_number = first_row
     for row_number, values in enumerate(rows, start=first_row + 1):
         for column, value in enumerate(values, start=1):
-            cell = sheet.cell(row=row_number, column=column, value=value)
-            if isinstance(value, dt.date):
-                cell.number_format = DATE_FORMAT
+            put(sheet, row_number, column, value)
     sheet.freeze_panes = sheet.cell(row=first_row + 1, column=1)
     if filtered and row_number > first_row:
         sheet.auto_filter.ref = f"A{first_row}:{get_column_letter(len(headers))}{row_number}"

@@ -13,7 +13,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from scheduler.domain import Plan, TeacherKind, Tier
 from scheduler.plansheet import messages as m
 from scheduler.plansheet.labels import Labels, chronological, minutes, mode, time_span, weekday
-from scheduler.plansheet.style import TOTAL_FONT, header, print_a4, table
+from scheduler.plansheet.style import TOTAL_FONT, header, print_a4, put, table
 
 CLASS_HOUR_MINUTES = 45  # one 课时, as cadre-training plans count it
 
@@ -109,7 +109,7 @@ def write_workload(sheet: Worksheet, labels: Labels, plan: Plan) -> None:
         total.merge(subtotal)
         row += 1
     _row(sheet, row, [m.TOTAL, None, None], total.cells(keys), bold=True)
-    sheet.cell(row=row + 2, column=1, value=m.WORKLOAD_NOTE.format(minutes=CLASS_HOUR_MINUTES))
+    put(sheet, row + 2, 1, m.WORKLOAD_NOTE.format(minutes=CLASS_HOUR_MINUTES))
     sheet.freeze_panes = sheet.cell(row=3, column=lead + 1)
     for column, width in ((1, 14), (2, 10), (3, 12)):
         sheet.column_dimensions[get_column_letter(column)].width = width
@@ -120,6 +120,6 @@ def write_workload(sheet: Worksheet, labels: Labels, plan: Plan) -> None:
 
 def _row(sheet: Worksheet, row: int, lead: list, values: list, bold: bool = False) -> None:
     for column, value in enumerate([*lead, *values], start=1):
-        cell = sheet.cell(row=row, column=column, value=value)
+        cell = put(sheet, row, column, value)
         if bold:
             cell.font = TOTAL_FONT
