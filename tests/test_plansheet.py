@@ -256,6 +256,19 @@ def test_without_its_baseline_a_replan_lists_its_new_sessions_and_says_why(repla
     assert listed == {s.id for s in plan.sessions if s.revision == plan.revision}
 
 
+def test_a_refused_replan_says_when_its_recorded_changes_were_not_honoured(replanned, tmp_path):
+    plan_path, _ = replanned
+    data = json.loads(plan_path.read_text(encoding="utf-8"))
+    data["origin"]["baseline"] = "missing.json"
+    data["sessions"][0]["date"] = "2023-06-30"
+    broken = tmp_path / "r2.json"
+    broken.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    result = run("export-xlsx", QINGXU, broken, "-o", tmp_path / "r2.xlsx")
+    assert result.exit_code == 1, result.output
+    assert "计划记录的变动未被采用" in result.output and "missing.json" in result.output
+    assert not (tmp_path / "r2.xlsx").exists()
+
+
 def test_a_plan_without_origin_has_no_changes_sheet(qingxu_book):
     assert m.CHANGES not in CalamineWorkbook.from_path(str(qingxu_book)).sheet_names
 

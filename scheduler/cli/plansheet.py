@@ -11,6 +11,7 @@ from pathlib import Path
 
 import click
 
+from scheduler import text
 from scheduler.cli.errors import EXIT_FOUND, fail, guarded
 from scheduler.cli.plans import plan_for
 from scheduler.domain import InputError, load_instance
@@ -47,7 +48,8 @@ def export_xlsx(instance_path: str, plan_path: str, output: str | None) -> None:
     violations = [v for v in validate_plan(basis.instance, plan)
                   if not (v.rule == "session_once" and set(v.sessions) <= unplaced)]
     if violations:
-        fail([m.PLAN_REFUSED, *(f"  [{v.rule}] {v.message}" for v in violations)], EXIT_FOUND)
+        why = [text.CHANGES_NOT_HONOURED.format(reason=basis.refused)] if basis.refused else []
+        fail([*why, m.PLAN_REFUSED, *(f"  [{v.rule}] {v.message}" for v in violations)], EXIT_FOUND)
     replan = None
     if plan.origin is not None:
         replan = Replan(basis.baseline, [describe(instance, c, basis.start) for c in basis.changes],
