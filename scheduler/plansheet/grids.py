@@ -3,6 +3,7 @@ title, teachers and place; ready to print on A4 landscape with its header rows o
 
 from __future__ import annotations
 
+import math
 from collections import defaultdict
 
 from openpyxl.utils import get_column_letter
@@ -11,7 +12,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from scheduler.domain import Plan, PlanSession, TermClass
 from scheduler.plansheet import messages as m
 from scheduler.plansheet.labels import Labels, chronological, weekday
-from scheduler.plansheet.style import BOX, CENTER, TITLE_FONT, WRAP, header, print_a4, put
+from scheduler.plansheet.style import BOX, CENTER, TITLE_FONT, WRAP, header, print_a4, put, text_width
 
 LEAD = 2  # date and weekday columns before the blocks
 HEADER_ROW, FIRST_ROW = 2, 3
@@ -50,6 +51,11 @@ def _cell_text(labels: Labels, session: PlanSession, class_id: str) -> str:
     return "\n".join(line for line in lines if line)
 
 
+def _wrapped_lines(content: str, width: int) -> int:
+    """Lines a cell of `width` characters shows once its text wraps (the row is made that tall)."""
+    return sum(max(1, math.ceil(text_width(line) / max(1, width - 2))) for line in content.split("\n"))
+
+
 def write_grid(sheet: Worksheet, labels: Labels, term_class: TermClass, sessions: list[PlanSession]) -> None:
     blocks = _blocks(labels, term_class, sessions)
     column_of = {name: LEAD + 1 + i for i, (name, _) in enumerate(blocks)}
@@ -74,7 +80,7 @@ def write_grid(sheet: Worksheet, labels: Labels, term_class: TermClass, sessions
         content = _cell_text(labels, session, term_class.id)
         earlier = sheet.cell(row=row, column=columns[0]).value  # never two at once in a valid plan
         cell = put(sheet, row, columns[0], f"{earlier}\n{content}" if earlier else content)
-        lines[row] = max(lines[row], cell.value.count("\n") + 1)
+        lines[row] = max(lines[row], _wrapped_lines(cell.value, BLOCK_WIDTH * len(columns)))
         if len(columns) > 1 and columns == list(range(columns[0], columns[-1] + 1)):
             sheet.merge_cells(start_row=row, start_column=columns[0], end_row=row, end_column=columns[-1])
     for row, count in lines.items():
