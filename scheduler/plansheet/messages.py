@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from scheduler.check.messages import TEACHER_KIND_NAMES, TIER_NAMES, VENUE_KIND_NAMES
-from scheduler.text import MODE_NAMES, WEEKDAY_CHARS
+from scheduler.text import MODE_NAMES, TEACHER_KIND_NAMES, TIER_NAMES, VENUE_KIND_NAMES, WEEKDAY_CHARS
 
 __all__ = ["MODE_NAMES", "TEACHER_KIND_NAMES", "TIER_NAMES", "VENUE_KIND_NAMES", "WEEKDAY_CHARS"]
 
