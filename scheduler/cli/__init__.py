@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import click
 
-from scheduler.cli import calendars, generate, inspect, notices, report, solve, whatif
+from scheduler.cli import calendars, generate, inspect, notices, plansheet, report, solve, whatif
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -30,5 +30,6 @@ for command in (
     calendars.publish,
     report.report,
     notices.notices,
+    plansheet.export_xlsx,
 ):
     main.add_command(command)
