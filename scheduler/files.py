@@ -61,6 +61,20 @@ def fit_name(name: str, limit: int = MAX_NAME_BYTES) -> str:
     return cut + tail
 
 
+def unique_name(name: str, taken: set[str]) -> str:
+    """`name`, or `name` numbered before its suffix (a-2.ics, a-3.ics …) when it is taken: two
+    ids that differ only in case would share a file on Windows and macOS. Adds it to `taken`
+    (which holds casefolded names)."""
+    suffix = Path(name).suffix
+    stem = name[: len(name) - len(suffix)]
+    candidate, n = name, 1
+    while candidate.casefold() in taken:
+        n += 1
+        candidate = f"{stem}-{n}{suffix}"
+    taken.add(candidate.casefold())
+    return candidate
+
+
 def _through_links(path: Path) -> Path:
     """The file a symlink at `path` points to (followed to the end); else `path` itself."""
     return Path(os.path.realpath(path)) if path.is_symlink() else path

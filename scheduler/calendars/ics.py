@@ -25,6 +25,7 @@ from scheduler.calendars.owners import (
     plain,
     plan_problems,
 )
+from scheduler.csvfiles import csv_bytes
 from scheduler.domain import InputError, Instance, Plan
 from scheduler.files import (
     TEMP_FILE,
@@ -33,6 +34,7 @@ from scheduler.files import (
     fit_name,
     link_or_copy,
     staged_directory,
+    unique_name,
     write_new,
 )
 
@@ -44,7 +46,6 @@ __all__ = [
 
 INDEX_NAME = "index.csv"
 NOTE_NAME = "README.txt"
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 @dataclass(frozen=True)
@@ -82,7 +83,7 @@ def export_directory(instance: Instance, plan: Plan, kinds: list[str], out: str 
     taken: set[str] = set()
     for kind in kinds:
         for owner in owners(instance, kind):
-            name = _unique(calendar_filename(owner), taken)
+            name = unique_name(calendar_filename(owner), taken)
             exported.append(ExportedFile(name, build_calendar(instance, plan, owner)))
     files = {entry.file: entry.calendar.to_ical() for entry in exported}
     files[NOTE_NAME] = NOTE.format(term=plain(instance.term.name), revision=plan.revision, index=INDEX_NAME,
@@ -125,33 +126,12 @@ def _write_or_keep(path: Path, content: bytes, old: Path) -> None:
     write_new(path, content, mode)
 
 
-def _unique(name: str, taken: set[str]) -> str:
-    """Two ids that differ only in case would share a file on Windows and macOS: number them."""
-    stem, suffix = name[: -len(".ics")], ".ics"
-    candidate, n = name, 1
-    while candidate.casefold() in taken:
-        n += 1
-        candidate = f"{stem}-{n}{suffix}"
-    taken.add(candidate.casefold())
-    return candidate
-
 
 def _index(exported: list[ExportedFile]) -> bytes:
-    """A CSV with a BOM, so that Excel opens the Chinese correctly."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(INDEX_HEADERS)
-    for entry in exported:
-        cal = entry.calendar
-        writer.writerow([entry.file, KIND_NAMES[cal.owner.kind], _cell(cal.owner.id), _cell(cal.owner.name),
-                         cal.active, cal.cancelled, _cell(cal.name)])
-    return buffer.getvalue().encode("utf-8-sig")
-
-
-def _cell(value: str) -> str:
-    """A text cell a spreadsheet will not run as a formula (OWASP CSV injection): one that
-    starts with = + - @, a tab or a carriage return gets a leading apostrophe."""
-    return "'" + value if value[:1] in FORMULA_STARTS else value
+    """The list of calendar files, for Excel and WPS."""
+    return csv_bytes(INDEX_HEADERS, ([entry.file, KIND_NAMES[entry.calendar.owner.kind], entry.calendar.owner.id,
+                                      entry.calendar.owner.name, entry.calendar.active, entry.calendar.cancelled,
+                                      entry.calendar.name] for entry in exported))
 
 
 def _listed_files(index: Path) -> set[str]:

@@ -42,8 +42,8 @@ from scheduler.calendars.messages import (
     TWO_OUTPUTS,
 )
 from scheduler.cli.errors import EXIT_INPUT, fail, guarded
-from scheduler.cli.plans import plan_for
-from scheduler.domain import InputError, Instance, Plan, load_instance
+from scheduler.cli.plans import instance_and_plan
+from scheduler.domain import InputError
 
 PASSWORD_LIMIT = 4096
 
@@ -67,7 +67,7 @@ def export_ics(instance_path: str, plan_path: str, output: str | None, out: str 
     from scheduler.calendars.messages import KIND_NAMES
 
     out = _output_dir(output, out)
-    instance, plan = _load(instance_path, plan_path)
+    instance, plan = instance_and_plan(instance_path, plan_path)
     kinds = list(OWNER_KINDS) if by == "all" else [by]
     exported = export_directory(instance, plan, kinds, out)
     counts = {kind: sum(1 for e in exported if e.calendar.owner.kind == kind) for kind in kinds}
@@ -109,7 +109,7 @@ def publish(instance_path: str, plan_path: str, url: str, user: str | None,
     if (user is None) != (password_file is None):
         raise click.UsageError(NEED_BOTH)
     password = _read_password(password_file) if password_file else None
-    instance, plan = _load(instance_path, plan_path)
+    instance, plan = instance_and_plan(instance_path, plan_path)
     try:
         results = publish_plan(instance, plan, url, user, password, timeout=timeout, force=force)
     except PublishError as exc:
@@ -135,17 +135,6 @@ def _output_dir(output: str | None, out: str | None) -> str:
         raise click.UsageError(TWO_OUTPUTS, ctx=click.get_current_context())
     return output if output is not None else out
 
-
-def _load(instance_path: str, plan_path: str) -> tuple[Instance, Plan]:
-    """The instance and its plan; a plan naming what the instance does not have is bad input."""
-    from scheduler.calendars.ics import plan_problems
-
-    instance = load_instance(instance_path)
-    plan = plan_for(instance, plan_path)
-    problems = plan_problems(instance, plan)
-    if problems:
-        raise InputError([f"{plan_path}：{p}" for p in problems])
-    return instance, plan
 
 
 def _read_password(path: str) -> str:

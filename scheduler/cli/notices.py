@@ -7,8 +7,8 @@ from pathlib import Path
 import click
 
 from scheduler.cli.errors import guarded
-from scheduler.cli.plans import plan_for
-from scheduler.domain import InputError, Instance, Plan, load_instance
+from scheduler.cli.plans import instance_and_plan
+from scheduler.domain import InputError, Instance, Plan
 from scheduler.notices import messages as m
 
 
@@ -24,8 +24,7 @@ def notices(instance_path: str, plan_path: str, output: str | None, teachers: tu
     from scheduler.notices.output import check_target
 
     out = Path(output) if output else Path(plan_path).with_name(Path(plan_path).stem + "-通知")
-    instance = load_instance(instance_path)
-    plan = plan_for(instance, plan_path)
+    instance, plan = instance_and_plan(instance_path, plan_path)
     known = {t.id for t in instance.teachers}
     unknown = [t for t in teachers if t not in known]
     if unknown:

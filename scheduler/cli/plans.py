@@ -7,7 +7,7 @@ from pathlib import Path
 
 from scheduler import text
 from scheduler.cli.errors import EXIT_INTERNAL, fail
-from scheduler.domain import InputError, Instance, Plan, load_plan
+from scheduler.domain import InputError, Instance, Plan, load_instance, load_plan
 from scheduler.files import write_atomic
 
 
@@ -18,6 +18,19 @@ def plan_for(instance: Instance, plan_path: str) -> Plan:
         raise InputError([text.PLAN_OF_OTHER_INSTANCE.format(path=plan_path, plan=plan.instance,
                                                              instance=instance.name)])
     return plan
+
+
+def instance_and_plan(instance_path: str, plan_path: str) -> tuple[Instance, Plan]:
+    """The instance and a plan of it for the commands that show or export a plan: a plan naming
+    a class, teacher or venue the instance does not have is bad input, named."""
+    from scheduler.calendars.owners import plan_problems
+
+    instance = load_instance(instance_path)
+    plan = plan_for(instance, plan_path)
+    problems = plan_problems(instance, plan)
+    if problems:
+        raise InputError([f"{plan_path}：{p}" for p in problems])
+    return instance, plan
 
 
 def checked(instance: Instance, plan: Plan, *, excuse_unplaced: bool = False,

@@ -13,8 +13,8 @@ import click
 
 from scheduler import text
 from scheduler.cli.errors import EXIT_FOUND, fail, guarded
-from scheduler.cli.plans import plan_for
-from scheduler.domain import InputError, load_instance
+from scheduler.cli.plans import instance_and_plan
+from scheduler.domain import InputError
 from scheduler.files import ensure_writable, write_atomic
 from scheduler.plansheet import messages as m
 
@@ -29,7 +29,6 @@ SUFFIX = ".xlsx"
 def export_xlsx(instance_path: str, plan_path: str, output: str | None) -> None:
     """把计划导出为 Excel/WPS 工作簿：总表、每个班次的课程表（A4 横向打印）、教师课表与工作量、
     场地使用、4+N 覆盖、罚分，重排的计划另有调整明细。"""
-    from scheduler.calendars.owners import plan_problems
     from scheduler.check import score_plan, validate_plan
     from scheduler.plansheet import Replan, workbook_bytes
     from scheduler.whatif.changes import describe
@@ -38,11 +37,7 @@ def export_xlsx(instance_path: str, plan_path: str, output: str | None) -> None:
     output = output or str(Path(plan_path).with_suffix(SUFFIX))
     _check_output(output, instance_path, plan_path)
     ensure_writable(output)
-    instance = load_instance(instance_path)
-    plan = plan_for(instance, plan_path)
-    problems = plan_problems(instance, plan)
-    if problems:
-        raise InputError([f"{plan_path}：{p}" for p in problems])
+    instance, plan = instance_and_plan(instance_path, plan_path)
     basis = basis_for(instance, plan, plan_path, None, None)  # a replan is judged under its changes
     unplaced = {u.id for u in plan.unplaced}
     violations = [v for v in validate_plan(basis.instance, plan)

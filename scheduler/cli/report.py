@@ -7,8 +7,7 @@ from pathlib import Path
 import click
 
 from scheduler.cli.errors import guarded
-from scheduler.cli.plans import plan_for
-from scheduler.domain import InputError, load_instance
+from scheduler.cli.plans import instance_and_plan
 from scheduler.html.messages import HELP_OUT
 
 REPORT_SUFFIX = "-report"
@@ -30,17 +29,12 @@ def report(instance_path: str, plan_path: str, output: str | None) -> None:
 
     用浏览器打开目录中的 index.html；课程表页按 A4 横向打印，总览按 A4 纵向打印。同一计划两次生成的文件逐字节相同。
     """
-    from scheduler.calendars.owners import plan_problems
     from scheduler.html import build_site, check_output, write_site
     from scheduler.html import messages as m
 
     out = Path(output) if output is not None else default_output(plan_path)
     check_output(out)
-    instance = load_instance(instance_path)
-    plan = plan_for(instance, plan_path)
-    problems = plan_problems(instance, plan)
-    if problems:
-        raise InputError([f"{plan_path}：{p}" for p in problems])
+    instance, plan = instance_and_plan(instance_path, plan_path)
     files = build_site(instance, plan, plan_path)
     write_site(files, out)
     click.echo(m.WROTE.format(path=out, pages=sum(name.endswith(".html") for name in files),

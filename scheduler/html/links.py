@@ -9,7 +9,7 @@ import re
 from urllib.parse import quote
 
 from scheduler.domain import Instance
-from scheduler.files import fit_name
+from scheduler.files import fit_name, unique_name
 
 KINDS = ("class", "teacher", "venue", "site")
 INDEX_FILE = "index.html"
@@ -28,19 +28,9 @@ def page_files(instance: Instance) -> dict[tuple[str, str], str]:
     for kind in KINDS:
         for record in records_of(instance, kind):
             safe = re.sub(r"[^\w.\-]", "_", record.id)
-            files[(kind, record.id)] = _unique(fit_name(f"{kind}-{safe}.html"), taken)
+            files[(kind, record.id)] = unique_name(fit_name(f"{kind}-{safe}.html"), taken)
     return files
 
-
-def _unique(name: str, taken: set[str]) -> str:
-    """Two ids that differ only in case would share a file on Windows and macOS: number them."""
-    stem = name[: -len(".html")]
-    candidate, n = name, 1
-    while candidate.casefold() in taken:
-        n += 1
-        candidate = f"{stem}-{n}.html"
-    taken.add(candidate.casefold())
-    return candidate
 
 
 def href(file: str) -> str:

@@ -4,49 +4,32 @@ the target and swapped in (scheduler.files.staged_directory); files of others ar
 
 from __future__ import annotations
 
-import csv
-import io
 import os
 import re
 from pathlib import Path
 
+from scheduler.csvfiles import csv_bytes
 from scheduler.domain import InputError
-from scheduler.files import TEMP_FILE, carry, ensure_writable, fit_name, staged_directory, write_new
+from scheduler.files import TEMP_FILE, carry, ensure_writable, fit_name, staged_directory, unique_name, write_new
 from scheduler.notices import messages as m
 from scheduler.notices.changes import Message
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 OURS = re.compile(r"^(授课通知单.*\.html|调课通知\.(csv|txt))$")
 
 
 def sheet_filename(teacher_id: str, taken: set[str]) -> str:
     """A file name from the teacher's id, unique even where case does not count."""
-    name = fit_name(m.ONE_SHEET.format(id=re.sub(r"[^\w.\-]", "_", teacher_id)))
-    stem, n, candidate = name[: -len(".html")], 1, name
-    while candidate.casefold() in taken:
-        n += 1
-        candidate = f"{stem}-{n}.html"
-    taken.add(candidate.casefold())
-    return candidate
+    return unique_name(fit_name(m.ONE_SHEET.format(id=re.sub(r"[^\w.\-]", "_", teacher_id))), taken)
 
 
 def messages_csv(messages: list[Message]) -> bytes:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(m.CSV_HEADERS)
-    for message in messages:
-        writer.writerow([_cell(message.name), _cell(message.phone), _cell(message.text)])
-    return buffer.getvalue().encode("utf-8-sig")
+    return csv_bytes(m.CSV_HEADERS, ([message.name, message.phone, message.text] for message in messages))
 
 
 def messages_text(messages: list[Message]) -> bytes:
     blocks = [f"{msg.name}{'  ' + msg.phone if msg.phone else ''}\n{msg.text}\n" for msg in messages]
     return "\n".join(blocks).encode("utf-8")
 
-
-def _cell(value: str) -> str:
-    """A cell a spreadsheet will not run as a formula (a phone such as +86… too)."""
-    return "'" + value if value[:1] in FORMULA_STARTS else value
 
 
 def write_directory(out: str | Path, files: dict[str, bytes]) -> None:
