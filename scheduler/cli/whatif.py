@@ -134,7 +134,7 @@ def _refuse_shared_options(options: ChangeOptions) -> None:
 @click.option("--from", "from_date", type=click.DateTime(["%Y-%m-%d"]),
               help="此日期之前的课次保持不变（默认：最早的变动日期，没有日期时为今天）")
 @click.option("--change-weight", "weight", multiple=True, metavar="名称=权重",
-              help="每种变动的代价：teacher / kind / date / block / venue")
+              help="每种变动的代价：teacher / kind / date / block / venue / backup")
 @click.option("--minimise", "measure", type=click.Choice(["cost", "changes", "people"]), default="cost",
               show_default=True, help="先求最少的：cost 加权变动代价 / changes 变动课次数 / people 涉及的教师和班次数")
 @click.option("--tradeoff", type=click.IntRange(min=0, max=20), default=0,
@@ -164,7 +164,8 @@ def whatif(instance_path: str, baseline_path: str, changes_file: str | None, fro
     options = ChangeOptions(drop_teacher=drop_teacher, close_venue=close_venue, block_dates=block_dates,
                             add_unavailability=add_unavailability, until=until, site=site, tier=tier,
                             dates=dates, blocks=blocks, weight=weight)
-    run = Control(time_limit)  # wall seconds from the command's start (entered for the replan)
+    # wall seconds from the command's start (entered for the replan); the trade-off's rows share another
+    run = Control(time_limit * (2 if tradeoff else 1))
     ensure_writable(output or baseline_path)  # the new plan goes beside the baseline by default
     instance = load_instance(instance_path)
     baseline = plan_for(instance, baseline_path)
