@@ -159,6 +159,28 @@ def test_changes_and_people_count_as_the_diff_does():
         assert validate_plan(outcome.instance, outcome.plan) == []
 
 
+def test_people_keep_the_teacher_where_the_weighted_cost_changes_it():
+    # t1 is out on Tuesday: c1's Tuesday session either goes to t2 at the same time (t1, t2
+    # and c1 affected) or moves to another day with t1 (t1 and c1). With dates dear, the
+    # weighted cost takes t2; people keeps t1; both change one session.
+    from test_whatif import TUE as TUESDAY
+    from test_whatif import baseline, instance_of, week
+
+    instance = instance_of(week("c1", item("a", sessions=2)))
+    base = baseline(instance, ("c1/a/1", MON, "上午", ["t1"], "r1"), ("c1/a/2", TUESDAY, "上午", ["t1"], "r1"))
+    out = [Change.model_validate({"add_unavailability": "t1", "dates": "2024-03-05..2024-03-05"})]
+    dear_dates = ChangeWeights(date=10, block=10)
+    found = {kind: whatif(instance, base, "base.json", out, TUESDAY, dear_dates, OPTIONS, measure=kind)
+             for kind in ("cost", "changes", "people")}
+    moved = {kind: next(s for s in o.plan.sessions if s.id == "c1/a/2") for kind, o in found.items()}
+    assert moved["cost"].teachers != ["t1"] and moved["cost"].date == TUESDAY
+    assert moved["people"].teachers == ["t1"] and moved["people"].date != TUESDAY
+    people = {kind: measure_of(diff_plans(base, o.plan), "people") for kind, o in found.items()}
+    assert (people["cost"], people["people"]) == (3, 2)
+    assert (found["changes"].change_cost, found["people"].change_cost) == (1, 2)
+    assert all(o.status == "OPTIMAL" for o in found.values())
+
+
 @st.composite
 def disrupted(draw):
     """A small generated instance, and which teacher drops out from the term's second day."""

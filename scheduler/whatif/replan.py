@@ -84,9 +84,9 @@ class WhatIf:
     plan: Plan | None
     broken: list[str]
     unplaced: list[SetAside]
-    lower_bound: int
+    lower_bound: int  # this and change_cost in the measure minimised (weighted changes by default)
     change_cost: int | None = None
-    change_counts: dict[str, int] = field(default_factory=dict)
+    change_counts: dict[str, int] = field(default_factory=dict)  # of each kind of change (CHANGE_KINDS)
     stages: list[Stage] = field(default_factory=list)
     lapsed: list[Lapsed] = field(default_factory=list)  # obligations only unplaced sessions could meet
     expansion: Expansion | None = None  # the last stage's, for explanations
