@@ -299,4 +299,6 @@ def offered(outcome, baseline, pick: int):
     plans = [plan] + [checked(outcome.instance, row.plan, excuse_unplaced=True) for row in outcome.tradeoff[1:]]
     click.echo(tradeoff_table(outcome.instance, baseline, plans, [row.allowed for row in outcome.tradeoff], pick))
     click.echo()
+    if pick:
+        click.echo(msg.PICKED_ROW.format(pick=pick, allowed=outcome.tradeoff[pick].allowed))
     return plans[pick]

@@ -52,4 +52,5 @@ LEAST = "最少{what} {value}（{proven}，下界 {bound}）"
 BACKUP_COUNT = "，由B角接替 {count} 人次"
 TRADEOFF_HEADERS = ["行", "允许变动至多", "变动课次", "涉及人数", "扣分", ""]
 PICKED = "← 写入（--pick）"
+PICKED_ROW = "以下为第 {pick} 行的计划（允许变动至多 {allowed}；下面的“最少”一行说的是第 0 行）"
 PICK_OUT_OF_RANGE = "--pick {pick} 超出范围：--tradeoff {tradeoff} 只有第 0…{tradeoff} 行"
