@@ -181,6 +181,24 @@ def test_people_keep_the_teacher_where_the_weighted_cost_changes_it():
     assert all(o.status == "OPTIMAL" for o in found.values())
 
 
+def test_validate_holds_a_plan_to_what_it_says_it_minimised():
+    from scheduler.claims import change_cost_mismatches, status_mismatches
+
+    instance = two_sessions(teachers=["t1"])
+    base = solved(instance)
+    outcome = whatif(instance, base, "base.json", [Change(drop_teacher="t1")], MON, ChangeWeights(), OPTIONS,
+                     measure="people")
+    plan = outcome.plan
+    assert change_cost_mismatches(plan, base, outcome.instance) == [] and status_mismatches(plan) == []
+    claimed = plan.origin.least.model_copy(update={"value": 2, "bound": 2})
+    tampered = plan.model_copy(update={"origin": plan.origin.model_copy(update={"least": claimed})})
+    assert "记录的最少 people 为 2，按计划重新计算为 3" in "".join(change_cost_mismatches(tampered, base,
+                                                                                     outcome.instance))
+    unproven = plan.origin.least.model_copy(update={"bound": None})
+    tampered = plan.model_copy(update={"origin": plan.origin.model_copy(update={"least": unproven})})
+    assert status_mismatches(tampered)  # OPTIMAL without a bound
+
+
 @st.composite
 def disrupted(draw):
     """A small generated instance, and which teacher drops out from the term's second day."""
