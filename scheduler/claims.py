@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from scheduler import text
 from scheduler.domain.instance import Instance
-from scheduler.domain.plan import Penalty, Plan
+from scheduler.domain.plan import SESSION_ID_SEPARATOR, Penalty, Plan
 from scheduler.rules import RULES
 
 STATUSES = ("OPTIMAL", "FEASIBLE", "PARTIAL")
@@ -56,6 +56,9 @@ def status_mismatches(plan: Plan) -> list[str]:
         origin = plan.origin
         if origin is None and plan.bound != plan.objective:
             found.append(text.CLAIM_OPTIMAL_GAP.format(bound=plan.bound, objective=plan.objective))
+        elif origin is not None and origin.least is not None:
+            if origin.least.bound is None or origin.least.value > origin.least.bound:
+                found.append(text.CLAIM_OPTIMAL_GAP.format(bound=origin.least.bound, objective=origin.least.value))
         elif origin is not None and (origin.change_cost is None or origin.change_lower_bound is None
                                      or origin.change_cost > origin.change_lower_bound):
             # a replan's OPTIMAL speaks of its changes: their cost meets the proven bound
@@ -116,12 +119,20 @@ def change_cost_mismatches(plan: Plan, baseline: Plan, instance: Instance) -> li
             found.append(text.CLAIM_CHANGE_COST.format(recorded=origin.change_cost, recomputed=cost))
     if origin.change_lower_bound is not None and origin.change_lower_bound > origin.change_cost:
         found.append(text.CLAIM_BOUND_ABOVE.format(bound=origin.change_lower_bound, objective=origin.change_cost))
+    if origin.least is not None:
+        from scheduler.whatif.diff import diff_plans, measure_of
+
+        value = measure_of(diff_plans(baseline, plan), origin.least.measure)
+        if value != origin.least.value:
+            found.append(text.CLAIM_LEAST.format(measure=origin.least.measure, recorded=origin.least.value,
+                                                 recomputed=value))
     return [text.CLAIM_MISMATCH.format(problem=problem) for problem in found]
 
 
 def recount_changes(plan: Plan, baseline: Plan, instance: Instance, weights: dict[str, int]) -> int:
     """The weighted changes from the baseline, counted from the two plans alone."""
     kinds = {t.id: t.kind for t in instance.teachers}
+    backups = {(c.id, item.id): set(item.backup) for c in instance.classes for item in c.curriculum}
     before = {s.id: s for s in baseline.sessions}
     cost = 0
     for now in plan.sessions:
@@ -131,7 +142,11 @@ def recount_changes(plan: Plan, baseline: Plan, instance: Instance, weights: dic
         cost += weights["date"] * (now.date != was.date)
         cost += weights["block"] * ((now.start, now.end) != (was.start, was.end))
         had = {kinds.get(t) for t in was.teachers}
+        named = backups.get(tuple(now.id.split(SESSION_ID_SEPARATOR)[:2]), set())
         for teacher in set(now.teachers) - set(was.teachers):
+            if teacher in named:
+                cost += weights["backup"]
+                continue
             cost += weights["teacher"] + weights["kind"] * (kinds.get(teacher) not in had)
         cost += weights["venue"] * (now.venue is not None and now.venue != was.venue)
     return cost

@@ -12,7 +12,7 @@ from collections import defaultdict
 from scheduler import text
 from scheduler.check.periods import obligation_periods, periods_not_in_force
 from scheduler.domain import Finding, Instance, Mode, Site, Teacher, VenueKind
-from scheduler.expand import Expansion, Session
+from scheduler.expand import Expansion, OptionBuilder, Session
 from scheduler.text import TIER_NAMES
 
 
@@ -47,6 +47,7 @@ def lint(expansion: Expansion) -> list[Finding]:
             findings.append(Finding(path=("teachers", ti, "topics"), severity="warning",
                                     message=text.LINT_TEACHER_IDLE.format(teacher=teacher.name)))
 
+    findings += _without_stand_in(expansion)
     block_names = {b.name for site in instance.sites for b in site.blocks}
     for bi, blackout in enumerate(instance.blackouts):
         for k, name in enumerate(blackout.when.blocks or []):
@@ -85,6 +86,29 @@ def _item_findings(instance: Instance, session: Session, path: tuple, taught: se
                                                                      item=label)))
     if item.mode is not Mode.ONLINE and not session.venues:
         found.append(_no_venue(instance, session, path))
+    return found
+
+
+def _without_stand_in(expansion: Expansion) -> list[Finding]:
+    """Items whose named teachers have no backup (B角) and nobody else qualified and free on
+    the item's days: should one of them drop out, a what-if has nobody to give the sessions to.
+    The stand-ins are the candidates expand would offer were the item to name no teacher."""
+    instance = expansion.instance
+    builder = OptionBuilder(instance, expansion.calendar)
+    found = []
+    for ci, term_class in enumerate(instance.classes):
+        for ii, item in enumerate(term_class.curriculum):
+            if not item.teachers or item.backup:
+                continue
+            released = item.model_copy(update={"teachers": [], "teacher_count": item.teachers_needed})
+            stand_ins = [c for c in builder.session(term_class, released, 1).teachers if c.id not in item.teachers]
+            if stand_ins:
+                continue
+            named = "、".join(instance.teacher(t).name for t in item.teachers)
+            found.append(Finding(path=("classes", ci, "curriculum", ii, "teachers"), severity="warning",
+                                 message=text.LINT_NO_STAND_IN.format(
+                                     item=text.LINT_ITEM.format(owner=term_class.name, title=item.title),
+                                     teachers=named, topic=instance.topic(item.topic).name)))
     return found
 
 

@@ -80,6 +80,7 @@ PENALTIES_MISMATCH = "计划文件记录的软约束分项与重新计算的不�
 PENALTY_LINE = "权重 {weight}×{violations} 次 = {penalty}"
 CLAIM_MISMATCH = "计划文件的说法与计划本身不符：{problem}"
 CLAIM_BOUND_ABOVE = "下界 bound {bound} 大于目标值 {objective}"
+CLAIM_LEAST = "记录的最少 {measure} 为 {recorded}，按计划重新计算为 {recomputed}"
 CLAIM_OPTIMAL_GAP = "状态为 OPTIMAL，但下界 {bound} 不等于目标值 {objective}"
 CLAIM_STATUS = "状态 {status!r} 不是 OPTIMAL、FEASIBLE 或 PARTIAL"
 CLAIM_PARTIAL = "状态为 PARTIAL，但没有列出未安排的课次"
@@ -189,6 +190,8 @@ LINT_NO_SLOT = "{item}在班次日期内没有可用的上课时段（需要连�
 LINT_NOBODY_TEACHES = "没有任何教师能讲授专题 {topic}"
 LINT_TOO_FEW_TEACHERS = "{item}需要 {need} 位教师，但能讲该专题、到 {site} 授课且有空的教师只有 {have} 位"
 LINT_NAMED_BUSY = "指定教师 {teacher} 在{item}可用的时段都没空"
+LINT_NO_STAND_IN = ("{item}的指定教师 {teachers} 没有B角，也没有别的能讲“{topic}”且在这些天有空的教师："
+                    "其缺席时无人可以接替（可在 backup 中写上B角）")
 LINT_TOO_MANY = "{item}有 {people} 人，超过所有可用场地的容量（最大 {biggest} 人）"
 LINT_NO_FIELD_SITE = "{item}是现场教学，但 {site} 附近没有容量足够、有空的现场教学点"
 LINT_NO_ROOM = "{item}在 {site} 没有容量足够（{people} 人）、有空的教室或报告厅"

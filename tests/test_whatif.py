@@ -125,7 +125,7 @@ def assert_moved(outcome, base: Plan, moved: dict[str, tuple]) -> None:
 
 
 def counts(**given: int) -> dict[str, int]:
-    return {"teacher": 0, "kind": 0, "date": 0, "block": 0, "venue": 0, **given}
+    return {"teacher": 0, "kind": 0, "date": 0, "block": 0, "venue": 0, "backup": 0, **given}
 
 
 # c1 has a lecture on Monday and Tuesday morning with t1 and one on Thursday with the cadre t3;

@@ -16,6 +16,7 @@ from scheduler.cli.explaining import explain_lines
 from scheduler.cli.plans import checked, plan_for, write_plan
 from scheduler.domain import InputError, load_instance
 from scheduler.files import ensure_writable
+from scheduler.whatif import messages as msg
 
 
 @dataclass(frozen=True)
@@ -133,7 +134,12 @@ def _refuse_shared_options(options: ChangeOptions) -> None:
 @click.option("--from", "from_date", type=click.DateTime(["%Y-%m-%d"]),
               help="此日期之前的课次保持不变（默认：最早的变动日期，没有日期时为今天）")
 @click.option("--change-weight", "weight", multiple=True, metavar="名称=权重",
-              help="每种变动的代价：teacher / kind / date / block / venue")
+              help="每种变动的代价：teacher / kind / date / block / venue / backup")
+@click.option("--minimise", "measure", type=click.Choice(["cost", "changes", "people"]), default="cost",
+              show_default=True, help="先求最少的：cost 加权变动代价 / changes 变动课次数 / people 涉及的教师和班次数")
+@click.option("--tradeoff", type=click.IntRange(min=0, max=20), default=0,
+              help="另列出多变动 1…K 次（按 --minimise 的度量）时最好的计划质量，供选择")
+@click.option("--pick", type=click.IntRange(min=0), default=0, help="写入 --tradeoff 表中的第几行（默认 0：最少变动）")
 @click.option("-o", "--output", type=click.Path(dir_okay=False),
               help="新计划文件（默认在基准计划旁，名为 <基准>-r<版本号>.json）")
 @click.option("--time-limit", type=click.FloatRange(min=0.5), default=8.0, show_default=True,
@@ -146,17 +152,20 @@ def whatif(instance_path: str, baseline_path: str, changes_file: str | None, fro
            time_limit: float, workers: int, seed: int, quiet: bool,
            drop_teacher: tuple[str, ...], until, close_venue: tuple[str, ...], block_dates: tuple[str, ...],
            site: str | None, tier: str | None, add_unavailability: tuple[str, ...], dates: str | None,
-           blocks: str | None, weight: tuple[str, ...]) -> None:
+           blocks: str | None, weight: tuple[str, ...], measure: str, tradeoff: int, pick: int) -> None:
     """假如：教师缺席、场地关闭、停课……在基准计划上重排，尽量少改动，并列出改了什么。"""
     from scheduler.solve import SolveOptions
     from scheduler.solve.control import Control
     from scheduler.whatif.replan import whatif as replan
 
     del quiet  # accepted like solve's; the replan prints no progress lines
+    if pick > tradeoff:
+        raise InputError([msg.PICK_OUT_OF_RANGE.format(pick=pick, tradeoff=tradeoff)])
     options = ChangeOptions(drop_teacher=drop_teacher, close_venue=close_venue, block_dates=block_dates,
                             add_unavailability=add_unavailability, until=until, site=site, tier=tier,
                             dates=dates, blocks=blocks, weight=weight)
-    run = Control(time_limit)  # wall seconds from the command's start (entered for the replan)
+    # wall seconds from the command's start (entered for the replan); the trade-off's rows share another
+    run = Control(time_limit * (2 if tradeoff else 1))
     ensure_writable(output or baseline_path)  # the new plan goes beside the baseline by default
     instance = load_instance(instance_path)
     baseline = plan_for(instance, baseline_path)
@@ -168,13 +177,13 @@ def whatif(instance_path: str, baseline_path: str, changes_file: str | None, fro
     with run:
         run.phase("replan")
         outcome = replan(instance, baseline, str(baseline_path), changes, start, weights,
-                         SolveOptions(time_limit=time_limit, workers=workers, seed=seed))
+                         SolveOptions(time_limit=time_limit, workers=workers, seed=seed), measure, tradeoff)
     if outcome.plan is None:
         _no_plan(outcome, run, time_limit, baseline_path)
-    plan = checked(outcome.instance, outcome.plan, excuse_unplaced=True)
+    plan = offered(outcome, baseline, pick)
     origin = plan.origin.model_copy(update={"baseline": _baseline_name(Path(baseline_path), output_path)})
     plan = plan.model_copy(update={"origin": origin})
-    _report(outcome, baseline, plan)
+    _report(outcome, baseline, plan, measure)
     write_plan(output_path, plan)
     click.echo(text.WHATIF_WROTE.format(path=output_path, revision=plan.revision,
                                         baseline=baseline_path, old=baseline.revision,
@@ -214,12 +223,12 @@ def _no_plan(outcome, run, time_limit: float, baseline_path: str) -> None:
     fail([*lines, text.WHATIF_BASELINE_KEPT.format(path=baseline_path)], EXIT_FOUND)
 
 
-def _report(outcome, baseline, plan) -> None:
+def _report(outcome, baseline, plan, measure: str) -> None:
     """What moved, what it cost, and the new plan's penalties."""
     from scheduler.report.tables import penalty_table
     from scheduler.whatif.diff import counts_line, diff_plans, people_table, session_table
 
-    diff = diff_plans(baseline, plan)
+    diff = diff_plans(baseline, plan, outcome.instance)
     if diff.changed:
         click.echo(session_table(outcome.instance, diff))
         click.echo()
@@ -227,11 +236,16 @@ def _report(outcome, baseline, plan) -> None:
         click.echo()
     click.echo(counts_line(diff))
     counts = outcome.change_counts
-    click.echo(text.WHATIF_COST.format(
-        cost=outcome.change_cost, bound=outcome.lower_bound,
-        proven=text.WHATIF_PROVEN if outcome.proven else text.WHATIF_NOT_PROVEN,
-        teacher=counts.get("teacher", 0), date=counts.get("date", 0), block=counts.get("block", 0),
-        venue=counts.get("venue", 0)))
+    proven = text.WHATIF_PROVEN if outcome.proven else text.WHATIF_NOT_PROVEN
+    if measure != "cost":
+        click.echo(msg.LEAST.format(what=msg.MEASURE_NAMES[measure], value=outcome.change_cost,
+                                    proven=proven, bound=outcome.lower_bound))
+    else:
+        click.echo(text.WHATIF_COST.format(
+            cost=outcome.change_cost, bound=outcome.lower_bound, proven=proven,
+            teacher=counts.get("teacher", 0), date=counts.get("date", 0), block=counts.get("block", 0),
+            venue=counts.get("venue", 0)) + (msg.BACKUP_COUNT.format(count=counts["backup"])
+                                             if counts.get("backup") else ""))
     click.echo(text.PENALTY_TOTAL.format(total=plan.objective) + text.WHATIF_BASELINE_PENALTY.format(
         baseline=baseline.objective))
     if plan.penalties:
@@ -272,3 +286,19 @@ def _baseline_name(baseline: Path, output: Path) -> str:
         return os.path.relpath(baseline.resolve(), output.resolve().parent)
     except ValueError:  # on another drive (Windows): no relative path
         return str(baseline.resolve())
+
+
+def offered(outcome, baseline, pick: int):
+    """The plan to write: the least changes, or the `pick`-th row of the trade-off, which is
+    printed first; every row's plan has passed the independent checker."""
+    from scheduler.whatif.diff import tradeoff_table
+
+    plan = checked(outcome.instance, outcome.plan, excuse_unplaced=True)
+    if not outcome.tradeoff:
+        return plan
+    plans = [plan] + [checked(outcome.instance, row.plan, excuse_unplaced=True) for row in outcome.tradeoff[1:]]
+    click.echo(tradeoff_table(outcome.instance, baseline, plans, [row.allowed for row in outcome.tradeoff], pick))
+    click.echo()
+    if pick:
+        click.echo(msg.PICKED_ROW.format(pick=pick, allowed=outcome.tradeoff[pick].allowed))
+    return plans[pick]

@@ -60,6 +60,16 @@ class Unplaced(BaseModel):
     reason: str = Field(description="为什么排不进去")
 
 
+class Least(BaseModel):
+    """What a replan minimised instead of the weighted changes, and what it proved."""
+
+    model_config = ConfigDict(extra="ignore")
+
+    measure: str = Field(description="changes 变动课次数 / people 涉及的教师和班次数")
+    value: int = Field(description="本计划的数值")
+    bound: int | None = Field(None, description="已证明的下界（等于数值即为最少）；权衡表中多变动的行没有")
+
+
 class Origin(BaseModel):
     """Where a replanned plan came from: its baseline and the changes applied."""
 
@@ -72,6 +82,7 @@ class Origin(BaseModel):
     change_cost: int | None = Field(None, description="变动代价（各类变动次数乘权重之和）")
     change_lower_bound: int | None = Field(None, description="已证明的变动代价下界（等于代价即为最少）")
     change_weights: dict[str, int] = Field(default_factory=dict, description="各类变动的权重")
+    least: Least | None = Field(None, description="重排先求最少的不是加权变动代价时：求的是什么、结果与下界")
 
 
 class Penalty(BaseModel):

@@ -178,6 +178,7 @@ class CurriculumItem(Record):
     sessions: int = Field(1, ge=1, le=200, description="共几次课")
     length: int = Field(1, ge=1, le=4, description="每次课占几个连续时段（现场教学一整天为 2）")
     teachers: list[Id] = Field(default_factory=list, description="指定授课教师 id")
+    backup: list[Id] = Field(default_factory=list, description="B角：指定教师缺席时优先接替的教师 id")
     teacher_count: int | None = Field(None, ge=1, le=4, description="每次课几位教师（双人教学为 2）")
     venues: list[Id] | None = Field(None, description="只能使用这些场地（省略为按方式自动选择）")
     joint_with: list[Id] = Field(default_factory=list, description="一起上课的其他班次 id（合班课）")
@@ -197,6 +198,8 @@ class CurriculumItem(Record):
             raise ValueError("指定教师人数多于 teacher_count")
         if len(set(self.teachers)) != len(self.teachers):
             raise ValueError("指定教师重复")
+        if set(self.backup) & set(self.teachers) or len(set(self.backup)) != len(self.backup):
+            raise ValueError("B角（backup）不能重复，也不能是指定教师")
         return self
 
     @property

@@ -132,13 +132,14 @@ def _item(found: _Findings, term_class: TermClass, item: CurriculumItem, path: P
           topic_by_id: dict[str, Topic], teacher_by_id: dict[str, Teacher]) -> None:
     """One curriculum item: its topic, teachers (who can teach it), venues, joint classes, order."""
     topic_ok = found.known((*path, "topic"), item.topic, "topics", "专题")
-    for k, teacher_id in enumerate(item.teachers):
-        if found.known((*path, "teachers", k), teacher_id, "teachers", "教师") and topic_ok:
-            teacher = teacher_by_id[teacher_id]
-            if item.topic not in teacher.topics:
-                found.error((*path, "teachers", k),
-                            f"指定教师 {teacher.name} 不能讲授专题 "
-                            f"{topic_by_id[item.topic].name}（其 topics 中没有 {item.topic!r}）")
+    for field, role in (("teachers", "指定教师"), ("backup", "B角")):
+        for k, teacher_id in enumerate(getattr(item, field)):
+            if found.known((*path, field, k), teacher_id, "teachers", "教师") and topic_ok:
+                teacher = teacher_by_id[teacher_id]
+                if item.topic not in teacher.topics:
+                    found.error((*path, field, k),
+                                f"{role} {teacher.name} 不能讲授专题 "
+                                f"{topic_by_id[item.topic].name}（其 topics 中没有 {item.topic!r}）")
     found.known_all((*path, "venues"), item.venues or [], "venues", "场地")
     for k, other in enumerate(item.joint_with):
         if other == term_class.id:

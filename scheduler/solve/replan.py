@@ -7,6 +7,8 @@ baseline, so they are not interchangeable), plus change terms:
 * `teacher`: each teacher of a session who was not one of its baseline teachers;
 * `kind`: such a new teacher whose kind (full-time, cadre, expert, part-time) none of the
   baseline teachers had;
+* `backup`: such a new teacher who is one of the item's named backups (B角), instead of
+  `teacher` and `kind`: the school prepared them;
 * `date`: the session is on another date;
 * `block`: it starts or ends at another time of day;
 * `venue`: it is in another venue (sessions that need one).
@@ -14,7 +16,8 @@ baseline, so they are not interchangeable), plus change terms:
 Two solves, both hinted: (1) `minimize_changes`, on the hard rules only (the soft rules are
 most of a county's model and play no part here), the baseline given as a hint so that the
 first plan CP-SAT finds is close to it; (2) `improve_quality`, with the changes held at the
-best value found, the soft-rule penalty, hinted with the first solve's plan.
+best value found, the soft-rule penalty, hinted with the first solve's plan. Either may
+count changed sessions or affected people instead (a `Measure`, solve/measures.py).
 """
 
 from __future__ import annotations
@@ -29,13 +32,14 @@ from scheduler.solve import control, params
 from scheduler.solve.budget import Budget
 from scheduler.solve.evaluation import evaluate, exact_penalties, integral
 from scheduler.solve.hints import hint_choices, hint_solution
+from scheduler.solve.measures import Measure, measured
 from scheduler.solve.model import build_model
 from scheduler.solve.options import SolveOptions
 from scheduler.solve.progress import Watcher
 from scheduler.solve.result import Assignment, Result, Stats, Status
 from scheduler.solve.variables import ModelContext, read_assignments
 
-CHANGE_KINDS = ("teacher", "kind", "date", "block", "venue")
+CHANGE_KINDS = ("teacher", "kind", "date", "block", "venue", "backup")
 
 
 @dataclass(frozen=True)
@@ -69,12 +73,14 @@ class Changes:
 
 
 def minimize_changes(expansion: Expansion, baseline: dict[str, Baseline], weights: dict[str, int],
-                     options: SolveOptions, hint: dict[str, Baseline] | None = None) -> Changes:
-    """The plan with the fewest weighted changes (hard rules only: quality comes after)."""
+                     options: SolveOptions, hint: dict[str, Baseline] | None = None,
+                     measure: Measure | None = None) -> Changes:
+    """The plan with the fewest weighted changes, or the least of `measure` (hard rules only:
+    quality comes after)."""
     started = time.perf_counter()
     ctx = build_model(expansion, options.skip_rules, soft=False, symmetry=False)
     terms = _change_terms(ctx, baseline)
-    ctx.model.minimize(_weighted(terms, weights))
+    ctx.model.minimize(_objective(ctx, terms, baseline, weights, measure))
     hint_choices(ctx, hint or baseline)
     runner = control.current()
     watcher = Watcher(time.perf_counter(), options)
@@ -106,13 +112,14 @@ def minimize_changes(expansion: Expansion, baseline: dict[str, Baseline], weight
 
 
 def improve_quality(expansion: Expansion, baseline: dict[str, Baseline], weights: dict[str, int],
-                    max_cost: int, options: SolveOptions, hint: dict[str, Baseline]) -> Result:
-    """With the weighted changes at most `max_cost`, the plan of least soft-rule penalty;
-    `hint` (a plan within that cost) is the starting point and the fallback."""
+                    max_cost: int, options: SolveOptions, hint: dict[str, Baseline],
+                    measure: Measure | None = None) -> Result:
+    """With the weighted changes (or `measure`) at most `max_cost`, the plan of least
+    soft-rule penalty; `hint` (a plan within that cost) is the starting point and the fallback."""
     started = time.perf_counter()
     ctx = build_model(expansion, options.skip_rules, soft=options.soft, symmetry=False)
     terms = _change_terms(ctx, baseline)
-    ctx.model.add(_weighted(terms, weights) <= max_cost)
+    ctx.model.add(_objective(ctx, terms, baseline, weights, measure) <= max_cost)
     hint_choices(ctx, hint)
     stats = Stats(variables=len(ctx.model.proto.variables), constraints=len(ctx.model.proto.constraints),
                   sessions=len(expansion.sessions), build_seconds=round(time.perf_counter() - started, 3))
@@ -142,8 +149,15 @@ def improve_quality(expansion: Expansion, baseline: dict[str, Baseline], weights
                   assignments=read_assignments(ctx, solver), stats=stats, soft_violations=violations)
 
 
+def _objective(ctx: ModelContext, terms: dict[str, list], baseline: dict[str, Baseline],
+               weights: dict[str, int], measure: Measure | None):
+    if measure is None or measure.kind == "cost":
+        return _weighted(terms, weights)
+    return measured(ctx, baseline, measure)
+
+
 def _weighted(terms: dict[str, list], weights: dict[str, int]):
-    return sum(weights[kind] * sum(terms[kind]) for kind in CHANGE_KINDS)
+    return sum(weights.get(kind, 0) * sum(terms[kind]) for kind in CHANGE_KINDS)
 
 
 def _change_terms(ctx: ModelContext, baseline: dict[str, Baseline]) -> dict[str, list]:
@@ -159,7 +173,9 @@ def _change_terms(ctx: ModelContext, baseline: dict[str, Baseline]) -> dict[str,
                                       if (s.start, s.end) == (was.start, was.end)))
         kinds = {instance.teacher(t).kind for t in was.teachers}
         for teacher_id, y in sv.y.items():
-            if teacher_id not in was.teachers:
+            if teacher_id in sv.session.item.backup and teacher_id not in was.teachers:
+                terms["backup"].append(y)
+            elif teacher_id not in was.teachers:
                 terms["teacher"].append(y)
                 if instance.teacher(teacher_id).kind not in kinds:
                     terms["kind"].append(y)

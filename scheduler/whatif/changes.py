@@ -14,7 +14,7 @@ kept and replayed:
       - add_unavailability: t03
         dates: 2023-04-15..2023-04-16
         blocks: [上午, 下午]
-    weights: {teacher: 4, date: 3, block: 2, venue: 1, kind: 2}
+    weights: {teacher: 4, backup: 1, date: 3, block: 2, venue: 1, kind: 2}
 
 Applying changes gives a new instance: each change becomes a blackout (so the checker and the
 solver read it like any other), clipped to the dates on or after the replan's `from` date,
@@ -99,6 +99,7 @@ class ChangeWeights(BaseModel):
     date: int = Field(3, ge=0, description="课次换了日期")
     block: int = Field(2, ge=0, description="课次换了时段（一天中的时间）")
     venue: int = Field(1, ge=0, description="课次换了场地")
+    backup: int = Field(1, ge=0, description="课次换上本课程项的B角（代替 teacher 与 kind）")
 
 
 class ChangeFile(BaseModel):

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from tabulate import tabulate
 
 from scheduler.domain import Instance, Plan, PlanSession
+from scheduler.domain.plan import SESSION_ID_SEPARATOR
 from scheduler.text import WEEKDAY_CHARS
 from scheduler.whatif import messages as msg
 from scheduler.whatif.messages import ARROW, UNPLACED
@@ -22,6 +23,7 @@ class Diff:
     classes_moved: dict[str, list[str]] = field(default_factory=dict)  # class -> session ids
     classes_unplaced: dict[str, list[str]] = field(default_factory=dict)  # class -> session ids
     reasons: dict[str, str] = field(default_factory=dict)  # unplaced session -> why
+    backups: dict[str, list[str]] = field(default_factory=dict)  # session -> named backups who took it over
 
     @property
     def teachers(self) -> set[str]:
@@ -33,7 +35,9 @@ class Diff:
         return {c for old, now in self.changed for c in (*old.classes, *(now.classes if now else ()))}
 
 
-def diff_plans(before: Plan, after: Plan) -> Diff:
+def diff_plans(before: Plan, after: Plan, instance: Instance | None = None) -> Diff:
+    """What changed from `before` to `after`; with the instance, which sessions went to one of
+    their item's named backups (B角)."""
     new = {s.id: s for s in after.sessions}
     changed = []
     lose, gain, move, classes, unplaced = (defaultdict(list) for _ in range(5))
@@ -62,7 +66,21 @@ def diff_plans(before: Plan, after: Plan) -> Diff:
         else:
             del move[t]
     reasons = {u.id: u.reason for u in after.unplaced}
-    return Diff(changed, dict(lose), dict(gain), dict(move), dict(classes), dict(unplaced), reasons)
+    return Diff(changed, dict(lose), dict(gain), dict(move), dict(classes), dict(unplaced), reasons,
+                _backups_taking_over(instance, changed) if instance else {})
+
+
+def _backups_taking_over(instance: Instance, changed) -> dict[str, list[str]]:
+    named = {(c.id, item.id): item.backup for c in instance.classes for item in c.curriculum}
+    found = {}
+    for old, now in changed:
+        if now is None:
+            continue
+        backups = named.get(tuple(old.id.split(SESSION_ID_SEPARATOR)[:2]), [])
+        taking = [t for t in now.teachers if t in backups and t not in old.teachers]
+        if taking:
+            found[old.id] = taking
+    return found
 
 
 def _moved(before: Plan, after: Plan, session_id: str) -> bool:
@@ -105,7 +123,7 @@ def session_table(instance: Instance, diff: Diff) -> str:
             _was_is(f"{old.start}–{old.end}", f"{now.start}–{now.end}"),
             _was_is(names(old.teachers, teachers), names(now.teachers, teachers)),
             _was_is(venues.get(old.venue, old.venue or msg.ONLINE), venues.get(now.venue, now.venue or msg.ONLINE)),
-            "",
+            msg.BY_BACKUP.format(name=names(diff.backups[old.id], teachers)) if old.id in diff.backups else "",
         ])
     return tabulate(rows, headers=msg.SESSION_HEADERS)
 
@@ -131,6 +149,21 @@ def people_table(instance: Instance, diff: Diff) -> str:
                 ([msg.CLASS_UNPLACED.format(count=len(unplaced))] if unplaced else [])
         rows.append([msg.CLASS, f"{classes.get(c, c)}({c})", "，".join(parts), "、".join([*moved, *unplaced])])
     return tabulate(rows, headers=msg.PEOPLE_HEADERS)
+
+
+def tradeoff_table(instance: Instance, baseline: Plan, plans: list[Plan], allowed: list[int], pick: int) -> str:
+    """One row per plan of the trade-off: the limit, its changed sessions, people and penalty."""
+    rows = []
+    for n, (plan, limit) in enumerate(zip(plans, allowed)):
+        diff = diff_plans(baseline, plan, instance)
+        rows.append([n, limit, measure_of(diff, "changes"), measure_of(diff, "people"), plan.objective,
+                     msg.PICKED if n == pick else ""])
+    return tabulate(rows, headers=msg.TRADEOFF_HEADERS)
+
+
+def measure_of(diff: Diff, kind: str) -> int:
+    """The changed sessions, or the teachers and classes affected (solve/measures.py counts alike)."""
+    return len(diff.changed) if kind == "changes" else len(diff.teachers) + len(diff.classes)
 
 
 def counts_line(diff: Diff) -> str:

@@ -44,3 +44,13 @@ MOVED = "{count} 次课换了时间或场地"
 CLASS_MOVED = "{count} 次课换了时间"
 CLASS_UNPLACED = "{count} 次课" + UNPLACED
 COUNTS = "共变动 {sessions} 次课，涉及教师 {teachers} 位、班次 {classes} 个"
+BY_BACKUP = "由B角{name}接替"
+
+# --- what is minimised, the trade-off (cli/whatif.py, whatif/diff.py) ---
+MEASURE_NAMES = {"changes": "变动课次", "people": "涉及的教师和班次"}
+LEAST = "最少{what} {value}（{proven}，下界 {bound}）"
+BACKUP_COUNT = "，由B角接替 {count} 人次"
+TRADEOFF_HEADERS = ["行", "允许变动至多", "变动课次", "涉及人数", "扣分", ""]
+PICKED = "← 写入（--pick）"
+PICKED_ROW = "以下为第 {pick} 行的计划（允许变动至多 {allowed}；下面的“最少”一行说的是第 0 行）"
+PICK_OUT_OF_RANGE = "--pick {pick} 超出范围：--tradeoff {tradeoff} 只有第 0…{tradeoff} 行"

@@ -15,8 +15,12 @@ sum, over the broken sessions, of the cheapest change that makes each one possib
 own), or when the time is up. Sessions that cannot be placed at all (no teacher left for the
 topic, no day left in the class's dates) are set aside and reported; the plan then keeps
 everything else and lists them as unplaced. When the last stage proves that the sessions left
-cannot all be placed together, as few as found are left out as well (`_keep_most`): every
-broken session out, then put back in halves while a plan remains.
+cannot all be placed together, as few as found are left out as well (whatif/leave_out.py):
+every broken session out, then put back in halves while a plan remains.
+
+What is minimised may also be the changed sessions or the people affected (`measure`, see
+solve/measures.py; the lower bounds are in whatif/bounds.py), and a trade-off of quality
+against a few more changes can follow (whatif/tradeoff.py).
 """
 
 from __future__ import annotations
@@ -28,13 +32,18 @@ from dataclasses import dataclass, field, replace
 from typing import NamedTuple
 
 from scheduler import text
+from scheduler.claims import recount_changes
 from scheduler.domain.instance import Instance
-from scheduler.domain.plan import Origin, Plan, Unplaced
+from scheduler.domain.plan import Least, Origin, Plan, Unplaced
 from scheduler.expand import Expansion, Session, expand
 from scheduler.history import succeed
 from scheduler.solve import SolveOptions, to_plan
+from scheduler.solve.measures import Measure, session_people
 from scheduler.solve.replan import Baseline, Changes, improve_quality, minimize_changes
+from scheduler.whatif.bounds import cheapest_fix, lower_bound
 from scheduler.whatif.changes import Change, ChangeWeights, apply_changes
+from scheduler.whatif.diff import diff_plans, measure_of
+from scheduler.whatif.leave_out import keep_most
 from scheduler.whatif.restrict import (
     Lapsed,
     SetAside,
@@ -43,6 +52,7 @@ from scheduler.whatif.restrict import (
     restrict,
     still_valid,
 )
+from scheduler.whatif.tradeoff import Row, trade
 
 STAGE_SHARES = (0.25, 0.35)  # of the time left, for the first two stages
 CHANGES_SHARE = 0.6  # of the last stage's time, for the fewest changes (the rest: quality)
@@ -74,12 +84,13 @@ class WhatIf:
     plan: Plan | None
     broken: list[str]
     unplaced: list[SetAside]
-    lower_bound: int
+    lower_bound: int  # this and change_cost in the measure minimised (weighted changes by default)
     change_cost: int | None = None
-    change_counts: dict[str, int] = field(default_factory=dict)
+    change_counts: dict[str, int] = field(default_factory=dict)  # of each kind of change (CHANGE_KINDS)
     stages: list[Stage] = field(default_factory=list)
     lapsed: list[Lapsed] = field(default_factory=list)  # obligations only unplaced sessions could meet
     expansion: Expansion | None = None  # the last stage's, for explanations
+    tradeoff: list[Row] = field(default_factory=list)  # with --tradeoff: the plan for m, m+1 … changes
     seconds: float = 0.0
 
     @property
@@ -89,13 +100,16 @@ class WhatIf:
 
 
 def whatif(instance: Instance, baseline: Plan, baseline_name: str, changes: list[Change],
-           start: dt.date, weights: ChangeWeights, options: SolveOptions) -> WhatIf:
+           start: dt.date, weights: ChangeWeights, options: SolveOptions, measure: str = "cost",
+           tradeoff: int = 0) -> WhatIf:
+    """The replan; `measure` (of MEASURES) is what it minimises first, and `tradeoff` K asks
+    for the best quality with up to K more of it as well (WhatIf.tradeoff)."""
     started = time.perf_counter()
     changed = apply_changes(instance, changes, start)
-    search = _search(changed, baseline, start, weights, options, started)
-    fixes = {s.id: _cheapest_fix(from_start(s, start), search.placements.get(s.id), search.weight, changed)
+    search = _search(changed, baseline, start, weights, options, started, measure)
+    fixes = {s.id: cheapest_fix(from_start(s, start), search.placements.get(s.id), search.weight, changed)
              for s in search.broken}
-    lower = sum(fixes.values())
+    lower = lower_bound(measure, fixes, search.placements, search.broken, {})
     outcome = WhatIf("UNKNOWN", changed, start, None, [s.id for s in search.broken], [], lower)
     stages = list(_neighbourhoods(search.expansion, search.broken, search.movable, search.placements))
     best, hint, full_bound = _widen(search, stages, outcome, lower)
@@ -119,6 +133,10 @@ def whatif(instance: Instance, baseline: Plan, baseline_name: str, changes: list
         return outcome
     _settle(outcome, to_plan(kept.narrowed, result), kept, best.found, fixes, full_bound or 0,
             baseline, baseline_name, changes, search)
+    if tradeoff:
+        first = _placements_of(kept.narrowed, result.assignments)
+        outcome.tradeoff = _trade(search, stages, outcome, first, left_out, tradeoff,
+                                  (baseline, baseline_name, changes))
     return outcome
 
 
@@ -135,18 +153,28 @@ class _Search:
     start: dt.date
     options: SolveOptions
     started: float
+    kind: str = "cost"  # what is minimised (solve/measures.py MEASURES)
     spent: float = 0.0  # deterministic time with one worker (so that runs repeat), else wall seconds
 
     def time_left(self) -> float:
         used = self.spent if self.options.repeatable else time.perf_counter() - self.started
         return self.options.time_limit - used
 
-    def minimize(self, narrowed: Expansion, limit: float, hint: dict[str, Baseline]):
+    def minimize(self, narrowed: Expansion, limit: float, hint: dict[str, Baseline], aside: list[SetAside]):
         """The fewest changes on a stage's expansion, hinted; its time is counted as spent."""
         found = minimize_changes(narrowed, self.placements, self.weight, replace(self.options, time_limit=limit),
-                                 hint=_resolved(narrowed, hint))
+                                 hint=_resolved(narrowed, hint), measure=self.measure(aside))
         self.spent += found.spent
         return found
+
+    def measure(self, aside: list[SetAside]) -> Measure:
+        """What is minimised, with the sessions set aside counted as changed."""
+        gone = []
+        for a in aside:
+            was = self.placements.get(a.session.id)
+            if was is not None:
+                gone.append(session_people(a.session.class_ids, was.teachers))
+        return Measure(self.kind, self.weight, tuple(gone))
 
 
 class _Kept(NamedTuple):
@@ -160,7 +188,7 @@ class _Kept(NamedTuple):
 
 
 def _search(changed: Instance, baseline: Plan, start: dt.date, weights: ChangeWeights,
-            options: SolveOptions, started: float) -> _Search:
+            options: SolveOptions, started: float, kind: str) -> _Search:
     """Sessions before `start` are history; of the others, those whose baseline placement the
     changes no longer allow (or that are new) are broken."""
     expansion = expand(changed)
@@ -169,7 +197,7 @@ def _search(changed: Instance, baseline: Plan, start: dt.date, weights: ChangeWe
                if s.id not in placements or placements[s.id].date >= start}
     broken = [s for s in expansion.sessions if s.id in movable
               and (s.id not in placements or not still_valid(s, placements[s.id]))]
-    return _Search(expansion, placements, movable, broken, weights.model_dump(), start, options, started)
+    return _Search(expansion, placements, movable, broken, weights.model_dump(), start, options, started, kind)
 
 
 def _widen(search: _Search, stages: list[Neighbourhood], outcome: WhatIf, lower: int):
@@ -186,7 +214,7 @@ def _widen(search: _Search, stages: list[Neighbourhood], outcome: WhatIf, lower:
         neighbourhood = stage.free
         narrowed, aside, lapsed = restrict(search.expansion, search.placements,
                                            set(search.placements) - neighbourhood, search.start)
-        found = search.minimize(narrowed, max(0.5, left * stage.share), hint)
+        found = search.minimize(narrowed, max(0.5, left * stage.share), hint, aside)
         outcome.stages.append(Stage(stage.name, len(neighbourhood), found.status, found.cost,
                                     found.bound, round(found.seconds, 2)))
         outcome.expansion = narrowed
@@ -202,7 +230,7 @@ def _widen(search: _Search, stages: list[Neighbourhood], outcome: WhatIf, lower:
 
 
 def _leave_out_fewest(search: _Search, hint: dict[str, Baseline]) -> tuple[_Kept, dict[str, str]] | None:
-    """The plan of fewest changes with as few sessions left out as found (`_keep_most`), and
+    """The plan of fewest changes with as few sessions left out as found (`keep_most`), and
     the sessions left out with their reason; None when no plan is found."""
     reason = text.WHATIF_SET_ASIDE_TOGETHER.format(start=search.start)
     interrupted = False
@@ -212,11 +240,11 @@ def _leave_out_fewest(search: _Search, hint: dict[str, Baseline]) -> tuple[_Kept
         narrowed, aside, lapsed = restrict(search.expansion, search.placements,
                                            set(search.placements) - search.movable, search.start,
                                            dict.fromkeys(out, reason))
-        found = search.minimize(narrowed, max(0.3, search.time_left() * 0.25), hint)
+        found = search.minimize(narrowed, max(0.3, search.time_left() * 0.25), hint, aside)
         interrupted = interrupted or found.interrupted
         return _Kept(found, narrowed, aside, lapsed, frozenset(search.movable)) if found.found else None
 
-    kept = _keep_most(attempt, [s.id for s in search.broken], sorted(search.movable),
+    kept = keep_most(attempt, [s.id for s in search.broken], sorted(search.movable),
                       lambda: -1.0 if interrupted else search.time_left())  # Ctrl-C: keep what is found
     if kept is None:
         return None
@@ -238,7 +266,8 @@ def _improve(search: _Search, stages: list[Neighbourhood], best: _Kept, hint: di
         kept = _Kept(best.found, narrowed, aside, lapsed, neighbourhood)
     left = max(1.0, search.time_left())
     result = improve_quality(kept.narrowed, search.placements, search.weight, best.found.cost,
-                             replace(search.options, time_limit=left), hint=_resolved(kept.narrowed, hint))
+                             replace(search.options, time_limit=left), hint=_resolved(kept.narrowed, hint),
+                             measure=search.measure(kept.aside))
     return result, kept
 
 
@@ -248,54 +277,55 @@ def _settle(outcome: WhatIf, plan: Plan, kept: _Kept, found, fixes: dict[str, in
     plan as the baseline's successor, with its origin."""
     unplaced = [Unplaced(id=a.session.id, classes=list(a.session.class_ids), title=a.session.item.title,
                          reason=a.reason) for a in kept.aside]
-    # The bound holds for the sessions placed: those set aside cost nothing.
-    lower = max(sum(cost for sid, cost in fixes.items() if sid not in {u.id for u in unplaced}),
-                full_bound)
+    # Weighted, the bound holds for the sessions placed: those set aside cost nothing.
+    lower = max(lower_bound(search.kind, fixes, search.placements, search.broken,
+                            {a.session.id: a.session for a in kept.aside}), full_bound)
     outcome.lower_bound = lower
     status = "PARTIAL" if unplaced else ("OPTIMAL" if found.cost <= lower else "FEASIBLE")
     plan = plan.model_copy(update={"status": status, "unplaced": unplaced})
-    origin = Origin(baseline=baseline_name, baseline_revision=baseline.revision, fixed_before=search.start,
-                    changes=[c.dump() for c in changes], change_cost=found.cost,
-                    change_lower_bound=lower, change_weights=search.weight)
-    outcome.plan = succeed(baseline, plan, origin)
+    outcome.instance = kept.narrowed.instance  # the changes applied, lapsed obligations dropped
+    outcome.plan = _successor(plan, baseline, baseline_name, changes, search, outcome.instance, found.cost, lower)
     outcome.status = status
     outcome.unplaced = kept.aside
     outcome.lapsed = kept.lapsed
-    outcome.instance = kept.narrowed.instance  # the changes applied, lapsed obligations dropped
     outcome.change_cost = found.cost
     outcome.change_counts = found.counts
 
 
-def _keep_most(attempt, broken: list[str], movable: list[str], time_left):
-    """A plan with as few sessions left out as found, and the sessions left out.
+def _successor(plan: Plan, baseline: Plan, baseline_name: str, changes: list[Change], search: _Search,
+               instance: Instance, cost: int | None, bound: int | None) -> Plan:
+    """The plan as the baseline's next revision, with its origin: its weighted change cost and
+    `bound` when they were minimised, else the cost counted from the plans alone and what was
+    minimised instead (Least), with its `bound` (None for a trade-off row)."""
+    least = None
+    if search.kind != "cost":
+        value = measure_of(diff_plans(baseline, plan), search.kind)
+        least, cost, bound = Least(measure=search.kind, value=value, bound=bound), None, None
+    origin = Origin(baseline=baseline_name, baseline_revision=baseline.revision, fixed_before=search.start,
+                    changes=[c.dump() for c in changes],
+                    change_cost=recount_changes(plan, baseline, instance, search.weight) if cost is None else cost,
+                    change_lower_bound=bound, change_weights=search.weight, least=least)
+    return succeed(baseline, plan, origin)
 
-    `attempt(left_out)` is the best plan with those sessions left out, or None. First every
-    broken session is left out (every movable one, if that is not enough); then they are
-    put back in halves, each half kept when a plan still exists, down to single sessions.
-    """
-    for candidates in (broken, movable):
-        best = attempt(frozenset(candidates))
-        if best is not None:
-            break
-    else:
-        return None
-    out = set(candidates)
 
-    def put_back(group: list[str]) -> None:
-        nonlocal best
-        if not group or time_left() < 0.3:
-            return
-        found = attempt(frozenset(out - set(group)))
-        if found is not None:
-            best = found
-            out.difference_update(group)
-        elif len(group) > 1:
-            half = len(group) // 2
-            put_back(group[:half])
-            put_back(group[half:])
+def _trade(search: _Search, stages: list[Neighbourhood], outcome: WhatIf, first: dict[str, Baseline],
+           left_out: dict[str, str], extra: int, succession: tuple) -> list[Row]:
+    """The trade-off rows (whatif/tradeoff.py), on the middle stage's neighbourhood (or the
+    only one) around the plan found, each row with a share of another time limit."""
+    free = stages[min(1, len(stages) - 1)].free
+    pins = _resolved(search.expansion, first)
+    narrowed, aside, _ = restrict(search.expansion, pins, set(pins) - free, search.start, left_out)
+    unplaced = outcome.plan.unplaced
 
-    put_back(list(candidates))
-    return best, out
+    def plan_of(result) -> Plan:
+        plan = to_plan(narrowed, result).model_copy(
+            update={"status": "PARTIAL" if unplaced else "FEASIBLE", "unplaced": unplaced})
+        return _successor(plan, *succession, search, outcome.instance, None, None)
+
+    options = replace(search.options, time_limit=max(1.0, search.options.time_limit / (extra + 1)))
+    return trade(outcome.plan, _resolved(narrowed, first), narrowed, search.placements, search.measure(aside),
+                 outcome.change_cost, extra, options, plan_of,
+                 lambda result: _resolved(narrowed, _placements_of(narrowed, result.assignments)))
 
 
 def _neighbourhoods(expansion: Expansion, broken: list[Session], movable: set[str],
@@ -341,38 +371,3 @@ def _resolve(session: Session, was: Baseline) -> Baseline:
     position = next((p for p, s in enumerate(session.slots)
                      if (s.date, s.start, s.end) == (was.date, was.start, was.end)), None)
     return replace(was, slot=position)
-
-
-def _cheapest_fix(session: Session, was: Baseline | None, weight: dict[str, int],
-                  instance: Instance) -> int:
-    """The least weighted change that makes this session possible on its own (0 when new)."""
-    if was is None:
-        return 0
-    kinds = {instance.teacher(t).kind for t in was.teachers}
-    best = None
-    for position, slot in enumerate(session.slots):
-        cost = (weight["date"] if slot.date != was.date else 0) + \
-               (weight["block"] if (slot.start, slot.end) != (was.start, was.end) else 0)
-        if best is not None and cost >= best:
-            continue
-        keep, new = [], []
-        for c in session.teachers:
-            if not c.allows(position):
-                continue
-            if c.id in was.teachers:
-                keep.append(0)
-            else:
-                new.append(weight["teacher"] + (weight["kind"] if instance.teacher(c.id).kind not in kinds else 0))
-        if any(t not in {c.id for c in session.teachers if c.allows(position)} for t in session.required_teachers):
-            continue
-        costs = sorted(keep + new)
-        if len(costs) < session.teachers_needed:
-            continue
-        cost += sum(costs[:session.teachers_needed])
-        if session.needs_venue:
-            venues = [c for c in session.venues if c.allows(position)]
-            if not venues:
-                continue
-            cost += 0 if any(c.id == was.venue for c in venues) else weight["venue"]
-        best = cost if best is None else min(best, cost)
-    return best or 0
