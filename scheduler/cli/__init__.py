@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import click
 
-from scheduler.cli import calendars, generate, inspect, solve, whatif
+from scheduler.cli import calendars, generate, inspect, solve, whatif, workbook
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -18,5 +18,6 @@ def main() -> None:
 
 
 for command in (inspect.schema, inspect.check, solve.solve, solve.explain, inspect.validate, whatif.whatif,
-                inspect.show, generate.generate, calendars.export_ics, calendars.publish):
+                inspect.show, generate.generate, calendars.export_ics, calendars.publish, workbook.template,
+                workbook.convert):
     main.add_command(command)
