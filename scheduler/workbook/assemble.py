@@ -6,7 +6,7 @@ curricula and time rules gathered under their records; and the place each part w
 from __future__ import annotations
 
 from scheduler.workbook import messages as say
-from scheduler.workbook.cells import CellProblem
+from scheduler.workbook.cells import CellProblem, known_items
 from scheduler.workbook.columns import CHOICES, NAMED, SHEET_BY_KEY, SHEETS
 from scheduler.workbook.names import KNOWN_SHOWN, Names, derive_id
 from scheduler.workbook.places import Place, Places
@@ -66,7 +66,9 @@ class _Assembly:
         column = row.sheet.column(key)
         names = self.names[column.ref]
         try:
-            return [names.resolve(v) for v in value] if column.many else names.resolve(value)
+            if column.many:
+                return [names.resolve(word) for word in known_items(value, names.knows)]
+            return names.resolve(value)
         except CellProblem as problem:
             self.problem(row.place(key), problem.message)
             return value

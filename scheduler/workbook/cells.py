@@ -14,6 +14,7 @@ from scheduler.workbook import messages as say
 
 # The separators people type between the items of a list in one cell.
 SEPARATORS = re.compile(r"[、，,;；\n\r]+")
+_SPLIT = re.compile(r"([、，,;；\n\r]+)")
 _DATE = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$")
 _RANGE = re.compile(r"\s*(?:\.\.|至|~|～|—|－|到)\s*")
 _CLOCK = re.compile(r"^([01]?\d|2[0-3])\s*[:：]\s*([0-5]\d)$")
@@ -37,6 +38,21 @@ def items(value) -> list:
     if isinstance(value, str):
         return [part.strip() for part in SEPARATORS.split(value) if part.strip()]
     return [value]
+
+
+def known_items(value: str, known) -> list[str]:
+    """The items of a list cell of names, where a name may itself hold a separator (高书记（县委
+    副书记、党校校长）): the longest run of pieces that is a known name is one item."""
+    pieces = _SPLIT.split(value)  # text, separator, text, …
+    found, start = [], 0
+    while start < len(pieces):
+        end = next((end for end in range(len(pieces), start, -2)
+                    if known("".join(pieces[start:end]).strip())), start + 1)
+        word = "".join(pieces[start:end]).strip()
+        if word:
+            found.append(word)
+        start = end + 1
+    return found
 
 
 def plain_text(value) -> str:

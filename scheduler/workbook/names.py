@@ -42,6 +42,9 @@ class Names:
         self.by_name.setdefault(name, []).append((record_id, row))
         self.ids.add(record_id)
 
+    def knows(self, word: str) -> bool:
+        return word in self.by_name or word in self.ids
+
     def resolve(self, word: str) -> str:
         """The id a cell's word refers to: a unique name, else an id."""
         found = self.by_name.get(word)

@@ -113,6 +113,8 @@ def _reader(column: Column):
         def one(value):
             text = cells.plain_text(value)
             return values.get(text, text)
+    if column.many and column.kind == "ref":
+        return cells.plain_text  # split where the names are known (assemble)
     if column.many:
         return lambda value: [one(item) for item in cells.items(value)]
     return one

@@ -21,7 +21,6 @@ from wcwidth import wcswidth
 from scheduler.domain.instance import Instance
 from scheduler.domain.values import DateRange
 from scheduler.workbook import messages as say
-from scheduler.workbook.cells import SEPARATORS
 from scheduler.workbook.columns import CHOICES, GUIDE_SHEET, LISTS_SHEET, NAMED, SHEET_BY_KEY, SHEETS, Column, Sheet
 from scheduler.workbook.rows import instance_rows
 
@@ -56,8 +55,8 @@ def instance_workbook(instance: Instance | None) -> Workbook:
 
 
 def _labels(instance: Instance | None) -> dict[str, dict[str, str]]:
-    """id → the name cells show it by, for each named sheet; a name two records share, or one
-    holding a list separator, is not shown (the id is: the reader could not tell which)."""
+    """id → the name cells show it by, for each named sheet; a name two records share is not
+    shown (the id is: the reader could not tell which)."""
     labels: dict[str, dict[str, str]] = {key: {} for key in NAMED}
     if instance is None:
         return labels
@@ -66,7 +65,7 @@ def _labels(instance: Instance | None) -> dict[str, dict[str, str]]:
         counts: dict[str, int] = {}
         for record in records:
             counts[record.name] = counts.get(record.name, 0) + 1
-        labels[key] = {r.id: r.name for r in records if counts[r.name] == 1 and not SEPARATORS.search(r.name)}
+        labels[key] = {r.id: r.name for r in records if counts[r.name] == 1}
     return labels
 
 
