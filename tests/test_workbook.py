@@ -256,3 +256,56 @@ def test_every_instance_command_takes_a_workbook(tmp_path):
                  ("export-ics", path, out, "-o", tmp_path / "ics")):
         result = run(*args)
         assert result.exit_code == 0, (args, result.output)
+
+
+def _every_field() -> Instance:
+    """An instance stating every field of the format with a value other than its default."""
+    import copy
+
+    from builders import BASE
+
+    data = copy.deepcopy(BASE)
+    data["term"].update(timezone="Asia/Urumqi", holiday_source="none", workdays=["2024-03-09", "2024-03-10"],
+                        holidays=[{"dates": "2024-03-05", "name": "校庆"}, {"dates": "2024-03-06..2024-03-07"}])
+    data["townships"].append({"id": "dy", "name": "东于镇"})
+    data["sites"][0].update(address="县城大街1号", weekdays=[1, 2, 3, 4, 5, 6], observe_holidays=False)
+    data["venues"][0].update(overflow=5, address="一楼", unavailable=[
+        {"weekdays": [1], "blocks": ["上午"], "note": "例会"}, {"dates": ["2024-03-08"]}])
+    data["venues"].append({"id": "f1", "name": "示范村", "kind": "field", "township": "dy", "capacity": 80})
+    data["topics"][0].update(main=True, kind="theory")
+    data["topics"][1].update(kind="practice")
+    data["teachers"][0].update(
+        tiers=["county", "village"], townships=["qy", "dy"], max_per_day=2, max_per_week=6,
+        unavailable=[{"dates": ["2024-03-04", "2024-03-05..2024-03-06"]}], prefers=[{"weekdays": [2, 3]}],
+        avoids=[{"blocks": ["下午"]}],
+        obligations=[{"period": "term", "min_sessions": 1, "topic": "A", "note": "书记讲党课\n每学期一次"},
+                     {"period": "month"}])
+    data["teachers"][1].update(kind="expert")
+    data["classes"] = [
+        {"id": "c1", "name": "一班", "site": "county", "trainees": 30, "start": "2024-03-04", "end": "2024-03-08",
+         "four_plus_n": True, "preferred_venues": ["r1", "r2"], "curriculum": [
+             {"id": "i1", "topic": "A", "title": "开班", "mode": "interactive", "sessions": 2, "length": 2,
+              "teachers": ["t1"], "teacher_count": 2, "venues": ["r1", "r2"], "joint_with": ["c2"], "first": True,
+              "min_days": 1, "attendance": 45},
+             {"id": "i2", "topic": "B", "title": "结业", "mode": "field", "last": True, "after": ["i1"],
+              "unavailable": [{"weekdays": [5], "note": "周五不去"}]}]},
+        {"id": "c2", "name": "二班", "site": "county", "trainees": 20, "start": "2024-03-04", "end": "2024-03-08"}]
+    data["blackouts"] = [
+        {"name": "农忙", "when": {"dates": ["2024-03-07"], "blocks": ["下午"], "note": "春耕"}, "tiers": ["county"],
+         "sites": ["county"], "townships": ["qy"], "venues": ["r2"], "teachers": ["t2"], "teacher_kinds": ["expert"]},
+        {"name": "周六", "when": {"weekdays": [6]}}]
+    data["travel"] = [{"between": ["qy", "dy"], "minutes": 30}]
+    data["weights"] = {"class_empty_day": 7, "teacher_preference": 0}
+    return Instance.model_validate(data)
+
+
+def test_every_field_round_trips(tmp_path):
+    instance = _every_field()
+    path = tmp_path / "all.xlsx"
+    path.write_bytes(workbook_bytes(instance))
+    assert load_instance(path) == instance
+    grid = cells(path)
+    assert column(grid["时间限制"], "限制") == ["不可用", "希望", "不希望", "不可用", "不可用", "不可用"]
+    assert column(grid["时间限制"], "日期")[0] == "2024-03-04、2024-03-05至2024-03-06"
+    assert column(grid["停课安排"], "教师类别") == ["土专家", ""]
+    assert column(grid["权重"], "权重") == [7.0, 0.0]

@@ -104,8 +104,7 @@ class _Assembly:
         for k, holiday in enumerate(self.rows["holidays"]):
             path = ("term", "holidays", k)
             self.places.add(path, holiday, aliases={"dates": "start"})
-            self.places.add((*path, "dates"), holiday, aliases={"start": "start", "end": "end"})
-            self.places.add((*path, "dates", "start"), holiday, "start")
+            self.places.add((*path, "dates"), holiday, "start", aliases={"end": "end"})
             entry = {"name": holiday.values["name"]} if "name" in holiday.values else {}
             if self._needed(holiday, "start"):
                 start = holiday.values["start"]

@@ -48,8 +48,8 @@ class Places:
             row, column, aliases = found
             if isinstance(row, Place):
                 return row
-            if column is None and end < len(path) and isinstance(path[end], str):
-                key = (aliases or {}).get(path[end], path[end])
+            if end < len(path) and isinstance(path[end], str):
+                key = (aliases or {}).get(path[end], path[end] if column is None else None)
                 if key in row.sheet.by_key:
                     return row.place(key)
             return row.place(column)

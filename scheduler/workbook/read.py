@@ -62,7 +62,7 @@ def read_workbook(path: Path, raw: bytes) -> Reading:
     missing = [s.title for s in SHEETS if s.required and s.title not in titles]
     for title in missing:
         errors.append(say.MISSING_SHEET.format(path=path, sheet=title, present="、".join(titles)))
-    formulas = _formulas_without_value(raw) if _FORMULA.search(_sheets_xml(raw)) else {}
+    formulas = _formulas_without_value(raw) if _has_formulas(raw) else {}
     rows: dict[str, list[Row]] = {}
     for sheet in SHEETS:
         if sheet.title in titles:
@@ -100,10 +100,11 @@ def _open(path: Path, raw: bytes) -> CalamineWorkbook:
         raise WorkbookError([say.CORRUPT.format(path=path)]) from None
 
 
-def _sheets_xml(raw: bytes) -> bytes:
+def _has_formulas(raw: bytes) -> bool:
+    """Whether a sheet holds a formula element: only then is openpyxl's slower look needed."""
     with zipfile.ZipFile(BytesIO(raw)) as archive:
-        return b"".join(archive.read(info) for info in archive.infolist()
-                        if info.filename.startswith("xl/worksheets/") and info.filename.endswith(".xml"))
+        return any(_FORMULA.search(archive.read(info)) for info in archive.infolist()
+                   if info.filename.startswith("xl/worksheets/") and info.filename.endswith(".xml"))
 
 
 def _formulas_without_value(raw: bytes) -> dict[str, dict[tuple[int, int], str]]:
