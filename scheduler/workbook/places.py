@@ -58,6 +58,3 @@ class Places:
     def locate(self, path: tuple) -> str:
         found = self.place(path)
         return "" if found is None else str(found)
-
-    def get(self, path: tuple, default=None):
-        return self.place(path) or default
