@@ -126,9 +126,11 @@ def test_an_old_format_workbook_says_save_as_xlsx(tmp_path, suffix):
     refused(path, "另存为", ".xlsx")
 
 
-def test_a_password_protected_workbook(tmp_path):
-    path = tmp_path / "加密.xlsx"  # an encrypted .xlsx is an OLE file holding an EncryptionInfo stream
-    path.write_bytes(OLE_MAGIC + bytes(512) + "EncryptionInfo".encode("utf-16-le") + bytes(512))
+def test_a_password_protected_workbook(qingxu, tmp_path):
+    crypto = pytest.importorskip("msoffcrypto.format.ooxml", reason="msoffcrypto-tool (the test extra) encrypts it")
+    path = tmp_path / "加密.xlsx"
+    with BytesIO(workbook_bytes(qingxu)) as plain, path.open("wb") as out:
+        crypto.OOXMLFile(plain).encrypt("密码123", out)
     refused(path, "设置了打开密码")
 
 
