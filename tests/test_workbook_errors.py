@@ -13,7 +13,7 @@ from workbooks import bundled, edited
 
 from scheduler.cli import main
 from scheduler.domain.loading import load_instance
-from scheduler.workbook.read import OLE_MAGIC
+from scheduler.workbook.detect import OLE_MAGIC
 from scheduler.workbook.write import workbook_bytes
 
 

@@ -137,7 +137,7 @@ def instance_lines(path: str | Path) -> tuple[Any, Any]:
     YAML file, the path → sheet, row and column map of a workbook (for locating findings)."""
     path = Path(path)
     raw = _read_bytes(path)
-    from scheduler.workbook.read import is_workbook  # the workbook reader builds on the domain
+    from scheduler.workbook.detect import is_workbook  # the workbook reader builds on the domain
 
     if is_workbook(path, raw[:8]):
         return _read_workbook(path, raw)

@@ -18,14 +18,11 @@ from python_calamine import CalamineError, CalamineWorkbook
 from scheduler.workbook import messages as say
 from scheduler.workbook.assemble import assemble
 from scheduler.workbook.columns import GUIDE_SHEET, LISTS_SHEET, SHEET_BY_TITLE, SHEETS
+from scheduler.workbook.detect import OLD_SUFFIXES, OLE_MAGIC, ZIP_MAGIC
 from scheduler.workbook.places import Places
 from scheduler.workbook.sheets import Row, sheet_rows
 
-ZIP_MAGIC = b"PK\x03\x04"
-OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # .xls, .et, and password-protected .xlsx
 _ENCRYPTED = "EncryptionInfo".encode("utf-16-le")
-OLD_SUFFIXES = (".xls", ".et", ".ett", ".xlt")
-WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xltx", *OLD_SUFFIXES)
 MAX_UNPACKED_MB = 256  # a county's workbook unpacks to a few MB; refuse a zip bomb before reading
 _FORMULA = re.compile(rb"<(?:\w+:)?f[\s>/]")
 _IGNORED = {GUIDE_SHEET, LISTS_SHEET}
@@ -45,10 +42,6 @@ class Reading:
     data: dict
     places: Places
     warnings: list[str] = field(default_factory=list)
-
-
-def is_workbook(path: Path, head: bytes) -> bool:
-    return path.suffix.lower() in WORKBOOK_SUFFIXES or head.startswith((ZIP_MAGIC, OLE_MAGIC))
 
 
 def read_workbook(path: Path, raw: bytes) -> Reading:

@@ -7,8 +7,6 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from openpyxl.utils import get_column_letter
-
 from scheduler.workbook import cells
 from scheduler.workbook import messages as say
 from scheduler.workbook.cells import CellProblem
@@ -44,6 +42,8 @@ def sheet_rows(path: Path, sheet: Sheet, grid, formulas: dict[tuple[int, int], s
     found = SheetRows()
     table = grid.to_python(skip_empty_area=False)
     for (top, left), (bottom, right) in grid.merged_cell_ranges or []:
+        from openpyxl.utils import get_column_letter  # only for the message: openpyxl is slow to import
+
         span = f"{get_column_letter(left + 1)}{top + 1}:{get_column_letter(right + 1)}{bottom + 1}"
         header = table[0][left] if table and left < len(table[0]) else None
         place = Place(sheet.title, top + 1, str(header).strip() if header not in (None, "") else None)
