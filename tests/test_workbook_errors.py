@@ -183,3 +183,12 @@ def test_the_reader_never_sees_a_half_file(qingxu, tmp_path):
     bad.write_bytes(BytesIO(b"garbage").getvalue())
     assert CliRunner().invoke(main, ["convert", str(bad), str(target)]).exit_code == 2
     assert target.read_text(encoding="utf-8") == "kept\n"
+
+
+def test_an_unknown_soft_rule_in_the_weights(tmp_path):
+    def weights(book):
+        book["权重"]["A2"] = "教师太累"
+        book["权重"]["B2"] = 5
+
+    path = edited(load_instance(bundled("jiaocheng-2022")), tmp_path / "x.xlsx", weights)
+    refused(path, "工作表「权重」第 2 行「软约束」：应为以下之一：")

@@ -278,6 +278,9 @@ class _Assembly:
             if not self._needed(row, "rule", "weight"):
                 continue
             rule = row.values["rule"]
+            if rule not in CHOICES["rule"]:
+                self.problem(row.place("rule"), say.UNKNOWN_KIND.format(choices="、".join(CHOICES["rule"].values())))
+                continue
             if rule in seen:
                 self.problem(row.place("rule"), say.DUPLICATE_WEIGHT.format(
                     rule=rule, rows=say.ROW_OF.format(row=seen[rule].number)))
