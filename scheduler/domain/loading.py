@@ -1,7 +1,7 @@
 """Reading instance and plan files, and turning every problem into a message a user can act on.
 
-Every message names the file, the line where the YAML has one, the record (by its id) and the
-field, in Chinese. Nothing here raises anything but `InputError` for bad input.
+Every message names the file, the line where the YAML has one (a workbook's sheet, row and
+column), the record (by its id) and the field, in Chinese. Nothing here raises anything but `InputError` for bad input.
 """
 
 from __future__ import annotations
