@@ -216,9 +216,10 @@ def test_the_example_fills_the_template_with_real_date_and_time_cells(tmp_path):
 
 
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed")
-def test_libreoffice_opens_the_workbook(tmp_path):
+@pytest.mark.parametrize("example", [(), ("--example", "jiaocheng-2022")])
+def test_libreoffice_opens_the_workbook(tmp_path, example):
     path = tmp_path / "q.xlsx"
-    assert run("template", "--example", "jiaocheng-2022", "-o", path).exit_code == 0
+    assert run("template", *example, "-o", path).exit_code == 0
     done = subprocess.run(["soffice", f"-env:UserInstallation=file://{tmp_path}/lo", "--headless",
                            "--convert-to", "pdf", "--outdir", str(tmp_path), str(path)],
                           capture_output=True, timeout=180)

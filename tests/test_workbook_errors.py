@@ -192,3 +192,13 @@ def test_an_unknown_soft_rule_in_the_weights(tmp_path):
 
     path = edited(load_instance(bundled("jiaocheng-2022")), tmp_path / "x.xlsx", weights)
     refused(path, "工作表「权重」第 2 行「软约束」：应为以下之一：")
+
+
+def test_a_name_two_records_share_is_refused_as_a_reference(qingxu, tmp_path):
+    """Two classes may share a name when both have ids; a cell naming them must use the id."""
+    def same_name(book):
+        book["班次"]["B3"] = book["班次"]["B2"].value
+        book["课程"]["A2"] = book["班次"]["B2"].value
+
+    path = edited(qingxu, tmp_path / "x.xlsx", same_name)
+    refused(path, "工作表「课程」第 2 行「班次」：班次“", "有重名（第 2 行、第 3 行），请改用编号")
