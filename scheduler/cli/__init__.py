@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import click
 
-from scheduler.cli import calendars, generate, inspect, notices, plansheet, report, solve, whatif
+from scheduler.cli import calendars, generate, inspect, notices, plansheet, report, solve, whatif, workbook
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -31,5 +31,7 @@ for command in (
     report.report,
     notices.notices,
     plansheet.export_xlsx,
+    workbook.template,
+    workbook.convert,
 ):
     main.add_command(command)

@@ -1,7 +1,7 @@
 """Reading instance and plan files, and turning every problem into a message a user can act on.
 
-Every message names the file, the line where the YAML has one, the record (by its id) and the
-field, in Chinese. Nothing here raises anything but `InputError` for bad input.
+Every message names the file, the line where the YAML has one (a workbook's sheet, row and
+column), the record (by its id) and the field, in Chinese. Nothing here raises anything but `InputError` for bad input.
 """
 
 from __future__ import annotations
@@ -10,6 +10,7 @@ import codecs
 import json
 import os
 import stat
+import sys
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -53,9 +54,12 @@ MAX_INPUT_BYTES = MAX_INPUT_MB * 1024 * 1024
 
 
 def load_instance(path: str | Path) -> Instance:
-    """Read and validate an instance file; raise InputError with every problem found."""
-    instance = load_yaml_model(path, Instance, fields="（name、term、sites …）")
-    _check_calendar(Path(path), instance)
+    """Read and validate an instance file (YAML or an .xlsx workbook); raise InputError with
+    every problem found."""
+    path = Path(path)
+    data, lines = instance_lines(path)
+    instance = _validated(path, data, lines, Instance, fields="（name、term、sites …）")
+    _check_calendar(path, instance)
     return instance
 
 
@@ -66,7 +70,7 @@ def _check_calendar(path: Path, instance: Instance) -> None:
     try:
         TermCalendar(instance.term).check()
     except CalendarError as exc:
-        data, lines = _read_yaml(path)
+        data, lines = instance_lines(path)
         raise InputError(render_findings(path, data, lines, [Finding(path=exc.path, message=str(exc))])) from None
 
 
@@ -74,6 +78,10 @@ def load_yaml_model(path: str | Path, model: type[ModelT], what: str = "", field
     """Read a YAML file of a model (an instance, a what-if change file) and validate it."""
     path = Path(path)
     data, lines = _read_yaml(path)
+    return _validated(path, data, lines, model, what, fields)
+
+
+def _validated(path: Path, data: Any, lines: Any, model: type[ModelT], what: str = "", fields: str = "") -> ModelT:
     if data is None:
         raise InputError([text.INPUT_EMPTY.format(path=path)])
     if not isinstance(data, dict):
@@ -124,13 +132,47 @@ def _json_int(digits: str) -> int:
     return int(digits)
 
 
-def instance_lines(path: str | Path) -> tuple[Any, Lines]:
-    """The raw data and the path → line map of an instance file (for locating findings)."""
-    return _read_yaml(Path(path))
+def instance_lines(path: str | Path) -> tuple[Any, Any]:
+    """The raw data of an instance file and where each part was read: the path → line map of a
+    YAML file, the path → sheet, row and column map of a workbook (for locating findings)."""
+    path = Path(path)
+    raw = _read_bytes(path)
+    from scheduler.workbook.detect import is_workbook  # the workbook reader builds on the domain
+
+    if is_workbook(path, raw[:8]):
+        return _read_workbook(path, raw)
+    return _parse_yaml(path, _decode(path, raw))
+
+
+def _read_workbook(path: Path, raw: bytes) -> tuple[Any, Any]:
+    """A workbook's data and places; its warnings (unknown sheets, columns) said once per read."""
+    from scheduler.workbook.read import WorkbookError, read_workbook
+
+    cached = _last_read.get(str(path))
+    if cached is not None and cached[0] == raw:
+        return cached[1], cached[2]
+    try:
+        reading = read_workbook(path, raw)
+    except WorkbookError as exc:
+        _warn(exc.warnings)
+        raise InputError(exc.messages) from None
+    _warn(reading.warnings)
+    _last_read.clear()
+    _last_read[str(path)] = (raw, reading.data, reading.places)
+    return reading.data, reading.places
+
+
+def _warn(warnings: list[str]) -> None:
+    for warning in warnings:
+        print(f"{text.WARNING}：{warning}", file=sys.stderr)
 
 
 def _read_text(path: Path) -> str:
-    """The file's text, refusing before reading what is not a regular file of a sane size."""
+    return _decode(path, _read_bytes(path))
+
+
+def _read_bytes(path: Path) -> bytes:
+    """The file's bytes, refusing before reading what is not a regular file of a sane size."""
     try:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
     except FileNotFoundError:
@@ -158,7 +200,7 @@ def _read_text(path: Path) -> str:
         os.close(fd)
     if len(raw) > MAX_INPUT_BYTES:
         raise too_big
-    return _decode(path, raw)
+    return raw
 
 
 def _decode(path: Path, raw: bytes) -> str:
@@ -185,12 +227,15 @@ def _decode(path: Path, raw: bytes) -> str:
 
 # The last file parsed, so `check` reading the instance and then its lines parses it once
 # (compared by content: a file rewritten within the clock's tick keeps its mtime).
-_last_read: dict[str, tuple[str, Any, Lines]] = {}
+_last_read: dict[str, tuple[str | bytes, Any, Any]] = {}
 NO_LINES = Lines(None, None, {})  # a JSON file's paths have no lines to name
 
 
 def _read_yaml(path: Path) -> tuple[Any, Lines]:
-    source = _read_text(path)
+    return _parse_yaml(path, _read_text(path))
+
+
+def _parse_yaml(path: Path, source: str) -> tuple[Any, Lines]:
     cached = _last_read.get(str(path))
     if cached is not None and cached[0] == source:
         return cached[1], cached[2]

@@ -133,6 +133,9 @@ _DATE_ERRORS = {"date_parsing", "date_from_datetime_parsing", "date_from_datetim
 
 def _where(path: Path, data: Any, lines: LineMap, loc: tuple) -> str:
     """'file 第N行：班次 c4 → 课程项 open → teachers[0]' for a location inside the data."""
+    locate = getattr(lines, "locate", None)
+    if locate is not None:  # a workbook: its places name the sheet, row and column themselves
+        return f"{path} {locate(loc)}".rstrip()
     parts: list[str] = []
     node = data
     walked: tuple = ()

@@ -12,9 +12,9 @@ from scheduler.domain.instance import Instance
 from scheduler.domain.values import DateRange
 
 
-def dump_instance(instance: Instance) -> str:
+def dump_instance(instance: Instance, header: str | None = None) -> str:
     """YAML text of an instance: model field order, defaults and None left out."""
-    header = f"# {instance.name}：由 scheduler.generate 生成的合成实例\n"
+    header = header if header is not None else f"# {instance.name}：由 scheduler.generate 生成的合成实例\n"
     body = yaml.dump(plain(instance), Dumper=Dumper, allow_unicode=True, sort_keys=False,
                      default_flow_style=False, width=1000)
     return header + body
