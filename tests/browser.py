@@ -39,7 +39,8 @@ def _flags(profile: str) -> list[str]:
 
 def run(args: list[str], timeout: float = TIMEOUT) -> subprocess.CompletedProcess:
     """Chromium with `args`, headless, in a temporary profile, killed after `timeout` s."""
-    with tempfile.TemporaryDirectory() as profile:
+    # Chromium's helper processes may still write to the profile while it is being removed.
+    with tempfile.TemporaryDirectory(ignore_cleanup_errors=True) as profile:
         return subprocess.run([chromium() or "chromium", *_flags(profile), *args], capture_output=True,
                               timeout=timeout, check=True)
 
@@ -128,7 +129,8 @@ def devtools(timeout: float = TIMEOUT):
         os.dup2(in_read, 3)
         os.dup2(out_write, 4)
 
-    with tempfile.TemporaryDirectory() as profile:
+    # Chromium's helper processes may still write to the profile while it is being removed.
+    with tempfile.TemporaryDirectory(ignore_cleanup_errors=True) as profile:
         process = subprocess.Popen([chromium() or "chromium", *_flags(profile), "--remote-debugging-pipe",
                                     "about:blank"], pass_fds=(3, 4), preexec_fn=wire,
                                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
