@@ -40,6 +40,7 @@ from pathlib import Path
 
 import yaml
 
+from benchmarks import policy_mutations
 from scheduler import text
 from scheduler.explain import messages as explain_text
 
@@ -831,6 +832,11 @@ MUTATIONS = (
     ("venue_no_overlap", _venue_clash),
     ("class_no_overlap", _class_clash),
     ("site_calendar", _wrong_end),
+    ("venue_topic", policy_mutations.wrong_topic_venue),
+    ("teacher_role", policy_mutations.unfit_teacher),
+    ("four_plus_n", policy_mutations.missing_main_topic),
+    ("interactive_share", policy_mutations.no_interactive),
+    ("class_hours", policy_mutations.too_few_hours),
     ("objective", _penalty_changed),
 )
 
