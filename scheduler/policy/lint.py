@@ -3,7 +3,7 @@ in reach serves, an item whose kind or role of teacher nobody qualified has, a "
 missing a main topic, and class hours or interactive shares no placement can reach.
 
 An error for a hard rule (solve refuses the instance), a warning for a soft one; nothing
-for a rule that is off.
+for a rule that is off or soft with weight 0.
 """
 
 from __future__ import annotations
@@ -37,8 +37,8 @@ def policy_findings(expansion: Expansion) -> list[Finding]:
 
 def _finding(instance: Instance, rule: str, path: tuple, message: str) -> list[Finding]:
     level = instance.policy(rule)
-    if level is Level.OFF:
-        return []
+    if level is Level.OFF or (level is Level.SOFT and instance.policy_weight(rule) == 0):
+        return []  # weight 0: the compliance table shows it, nothing more
     if level is Level.SOFT:
         return [Finding(path=path, severity="warning", message=message + msg.LINT_SOFT)]
     return [Finding(path=path, message=message)]

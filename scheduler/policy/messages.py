@@ -53,3 +53,8 @@ EXPLAIN_TEACHER_ROLE = "{klass}的《{title}》须由{need}讲授（政策规则
 EXPLAIN_FOUR_PLUS_N = "{klass}须包含全部四大主题课（政策规则 four_plus_n）"
 EXPLAIN_INTERACTIVE = "{klass}的互动式教学与案例教学须达到规定比例（政策规则 interactive_share）"
 EXPLAIN_HOURS = "{klass}的学时须在 {low}–{high} 之间（政策规则 class_hours）"
+
+# a what-if's session that cannot be placed
+UNPLACEABLE_TEACHER = ("{start} 起没有有空的{need}能讲《{title}》"
+                       "（政策规则 teacher_role：须由{need}讲授，不改由他人代讲）")
+UNPLACEABLE_VENUE = "{start} 起没有有空的、承接专题 {topic} 的现场教学点（政策规则 venue_topic）"
