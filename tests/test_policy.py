@@ -311,3 +311,14 @@ def test_validate_prints_the_compliance_table(tmp_path):
     assert result.exit_code == 0, result.output
     assert "政策规则达标情况" in result.output and "互动式教学比例" in result.output
     assert "互动式 4/7 学时（57%）" in result.output
+
+
+@pytest.mark.parametrize("written, level", [("off", "off"), ("no", "off"), ("{level: off}", "off"),
+                                            ("不考核", "off"), ("尽量", "soft"), ("{level: soft, weight: 2}", "soft")])
+def test_policy_levels_read_as_written_in_yaml(tmp_path, written, level):
+    from scheduler.domain import load_instance
+
+    text = (Path(__file__).parent / "data" / "tiny.yaml").read_text(encoding="utf-8")
+    path = tmp_path / "levels.yaml"
+    path.write_text(text + f"\npolicies:\n  class_hours: {written}\n", encoding="utf-8")
+    assert load_instance(path).policy("class_hours").value == level

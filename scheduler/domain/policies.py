@@ -18,7 +18,7 @@ class Level(StrEnum):
 
 
 class PolicySetting(Record):
-    """`hard`, `soft` or `off`, or a mapping {level: soft, weight: 10}."""
+    """`hard`, `soft` or `off` (or 必须 / 尽量 / 不考核), or a mapping {level: soft, weight: 10}."""
 
     level: Level = Field(description="hard 必须满足 / soft 尽量满足（按权重计罚分）/ off 不考核")
     weight: int | None = Field(None, ge=0, le=1_000_000, description="soft 时每次违反的罚分（省略为默认）")
@@ -26,7 +26,22 @@ class PolicySetting(Record):
     @model_validator(mode="before")
     @classmethod
     def _from_word(cls, value: Any) -> Any:
-        return {"level": value} if isinstance(value, str) else value
+        # YAML reads a bare `off` (or `no`) as false
+        if isinstance(value, dict) and "level" in value:
+            return {**value, "level": _level(value["level"])}
+        if isinstance(value, bool | str):
+            return {"level": _level(value)}
+        return value
+
+
+def _level(word: Any) -> Any:
+    if isinstance(word, bool):
+        return Level.HARD if word else Level.OFF
+    return _LEVEL_WORDS.get(word, word) if isinstance(word, str) else word
+
+
+_LEVEL_WORDS = {"硬": Level.HARD, "必须": Level.HARD, "软": Level.SOFT, "尽量": Level.SOFT,
+                "关闭": Level.OFF, "不考核": Level.OFF}
 
 
 class Standards(Record):
