@@ -59,6 +59,9 @@ VENUE_IDS = ["c-room", "c-hall", "z-room", "v-room", "field1", "field2"]
 
 # --------------------------------------------------------------------------- generator
 
+POLICY_SEED = 100_003  # the policy fields draw from their own stream: the rest stays as it was
+
+
 def random_instance(seed: int) -> dict:
     """A small county as plain YAML data: 2-4 classes, at most 15 sessions, a 2-6-week term."""
     rng = random.Random(seed)
@@ -234,6 +237,7 @@ def random_instance(seed: int) -> dict:
                        {"between": ["t1", "t2"], "minutes": rng.randint(10, 40)}]}
     if rng.random() < 0.2:
         data["weights"] = {"item_room_stability": 1, "travel_places": rng.randint(0, 9)}
+    policy_mutations.add_policies(random.Random(seed + POLICY_SEED), data)
     return data
 
 

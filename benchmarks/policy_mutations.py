@@ -77,3 +77,40 @@ def no_interactive(ctx, plan: dict, rng) -> dict | None:
 def too_few_hours(ctx, plan: dict, rng) -> dict | None:
     """Every session of a class with min_hours dropped."""
     return _drop_class_sessions(ctx, plan, lambda c: c.min_hours)
+
+
+def add_policies(rng, data: dict) -> None:
+    """Policy fields on a random county (plain YAML data), mostly such that a plan can keep
+    them: field venues serving most topics, a 书记 and items (of topics the 书记 teaches)
+    asking for one, interactive methods, class hour bounds near the class's hours, now and
+    then a soft or off level."""
+    topics = [t["id"] for t in data["topics"]]
+    for venue in data["venues"]:
+        if venue["kind"] == "field" and rng.random() < 0.3:
+            venue["topics"] = rng.sample(topics, len(topics) - 1)
+    secretary = data["teachers"][1] if len(data["teachers"]) > 1 and rng.random() < 0.5 else None
+    if secretary is not None:
+        secretary["role"] = "书记"
+    hours: dict[str, int] = {}
+    for term_class in data["classes"]:
+        for item in term_class["curriculum"]:
+            for class_id in (term_class["id"], *item.get("joint_with", [])):
+                hours[class_id] = hours.get(class_id, 0) + 3 * item.get("sessions", 1) * item.get("length", 1)
+            if secretary is not None and item["topic"] in secretary["topics"] and rng.random() < 0.15:
+                item["teacher_role"] = "书记"
+            if item.get("mode") == "interactive" or rng.random() < 0.2:
+                item["method"] = rng.choice(("案例", "研讨"))
+    if rng.random() < 0.15:
+        data["standards"] = {"interactive_methods": ["案例", "研讨"], "min_interactive_percent": 10,
+                             "min_case_percent": rng.choice((0, 0, 25))}
+        for term_class in data["classes"]:
+            if term_class["curriculum"]:
+                term_class["curriculum"][0]["method"] = "案例"
+    for term_class in data["classes"]:
+        if rng.random() < 0.15:
+            term_class["min_hours"] = max(0, hours.get(term_class["id"], 0) - rng.choice((0, 3)))
+        if rng.random() < 0.15:
+            term_class["max_hours"] = hours.get(term_class["id"], 0) + rng.choice((0, 0, 3))
+    if rng.random() < 0.2:
+        data["policies"] = {rng.choice(("venue_topic", "teacher_role", "interactive_share", "class_hours")):
+                            rng.choice(("soft", "off", {"level": "soft", "weight": 4}))}
