@@ -79,6 +79,15 @@ def too_few_hours(ctx, plan: dict, rng) -> dict | None:
     return _drop_class_sessions(ctx, plan, lambda c: c.min_hours)
 
 
+def _standards(rng, data: dict) -> None:
+    """A low interactive share, with a case session opening every class."""
+    data["standards"] = {"interactive_methods": ["案例", "研讨"], "min_interactive_percent": 10,
+                         "min_case_percent": rng.choice((0, 0, 25))}
+    for term_class in data["classes"]:
+        if term_class["curriculum"]:
+            term_class["curriculum"][0]["method"] = "案例"
+
+
 def add_policies(rng, data: dict) -> None:
     """Policy fields on a random county (plain YAML data), mostly such that a plan can keep
     them: field venues serving most topics, a 书记 and items (of topics the 书记 teaches)
@@ -101,11 +110,7 @@ def add_policies(rng, data: dict) -> None:
             if item.get("mode") == "interactive" or rng.random() < 0.2:
                 item["method"] = rng.choice(("案例", "研讨"))
     if rng.random() < 0.15:
-        data["standards"] = {"interactive_methods": ["案例", "研讨"], "min_interactive_percent": 10,
-                             "min_case_percent": rng.choice((0, 0, 25))}
-        for term_class in data["classes"]:
-            if term_class["curriculum"]:
-                term_class["curriculum"][0]["method"] = "案例"
+        _standards(rng, data)
     for term_class in data["classes"]:
         if rng.random() < 0.15:
             term_class["min_hours"] = max(0, hours.get(term_class["id"], 0) - rng.choice((0, 3)))

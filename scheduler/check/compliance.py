@@ -43,6 +43,14 @@ def lacks_teacher(ctx: CheckContext, placed: PlacedSession) -> bool:
         measures.fits(item, ctx.teachers[t]) for t in placed.teachers if t in ctx.teachers)
 
 
+def missing_sessions(ctx: CheckContext, class_id: str, topics: set[str] | None = None) -> tuple[str, ...]:
+    """The sessions the class attends (of these topics) that the plan does not hold: a class
+    rule a partial plan breaks only through them is excused with them (cli/plans.py)."""
+    placed = {p.id for p in ctx.placed}
+    return tuple(sorted(e.id for e in ctx.expected.values() if class_id in e.classes and e.id not in placed
+                        and (topics is None or e.item.topic in topics)))
+
+
 def class_rows(ctx: CheckContext, class_id: str) -> list[Row]:
     """The rows of one class, in rule order (only the rules that concern it)."""
     rows = [_session_row(ctx, class_id, "venue_topic", lambda p: p.item.mode is Mode.FIELD and _restricted(ctx),

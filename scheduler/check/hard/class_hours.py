@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from scheduler.check.case import Case
-from scheduler.check.compliance import hours
+from scheduler.check.compliance import hours, missing_sessions
 from scheduler.check.context import CheckContext
 from scheduler.check.policy_cases import as_violations
 from scheduler.check.violation import Violation
@@ -19,11 +19,11 @@ def cases(ctx: CheckContext) -> list[Case]:
         if low is None and high is None:
             continue
         total = sum(hours(ctx, p) for p in ctx.attending(term_class.id))
-        cls = ctx.class_label(term_class.id)
+        cls, absent = ctx.class_label(term_class.id), missing_sessions(ctx, term_class.id)
         if low is not None and total < low:
-            found.append(Case(low - total, msg.HOURS_LOW.format(cls=cls, hours=total, bound=low)))
+            found.append(Case(low - total, msg.HOURS_LOW.format(cls=cls, hours=total, bound=low), absent))
         if high is not None and total > high:
-            found.append(Case(total - high, msg.HOURS_HIGH.format(cls=cls, hours=total, bound=high)))
+            found.append(Case(total - high, msg.HOURS_HIGH.format(cls=cls, hours=total, bound=high), absent))
     return found
 
 

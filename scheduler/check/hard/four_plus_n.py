@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from scheduler.check.case import Case
+from scheduler.check.compliance import missing_sessions
 from scheduler.check.context import CheckContext
 from scheduler.check.policy_cases import as_violations
 from scheduler.check.violation import Violation
@@ -21,7 +22,8 @@ def cases(ctx: CheckContext) -> list[Case]:
         missing = measures.missing_main_topics(ctx.instance, attended)
         if missing:
             found.append(Case(len(missing), msg.FOUR_PLUS_N.format(
-                cls=ctx.class_label(term_class.id), topics="、".join(map(ctx.topic_label, missing)))))
+                cls=ctx.class_label(term_class.id), topics="、".join(map(ctx.topic_label, missing))),
+                missing_sessions(ctx, term_class.id, set(missing))))
     return found
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from scheduler.check.case import Case
-from scheduler.check.compliance import interactive_hours, shortfall
+from scheduler.check.compliance import interactive_hours, missing_sessions, shortfall
 from scheduler.check.context import CheckContext
 from scheduler.check.policy_cases import as_violations
 from scheduler.check.violation import Violation
@@ -20,16 +20,16 @@ def cases(ctx: CheckContext) -> list[Case]:
     found = []
     for term_class in ctx.instance.classes:
         total, inter, case = interactive_hours(ctx, term_class.id)
-        cls = ctx.class_label(term_class.id)
+        cls, absent = ctx.class_label(term_class.id), missing_sessions(ctx, term_class.id)
         short = shortfall(total, standards.min_interactive_percent, inter)
         if short:
             found.append(Case(short, msg.INTERACTIVE.format(
                 cls=cls, inter=inter, total=total, share=round(100 * inter / total),
-                percent=standards.min_interactive_percent, short=short)))
+                percent=standards.min_interactive_percent, short=short), absent))
         short = shortfall(inter, standards.min_case_percent, case)
         if short:
             found.append(Case(short, msg.CASE.format(cls=cls, case=case, inter=inter,
-                                                     percent=standards.min_case_percent, short=short)))
+                                                     percent=standards.min_case_percent, short=short), absent))
     return found
 
 
