@@ -322,3 +322,32 @@ def test_policy_levels_read_as_written_in_yaml(tmp_path, written, level):
     path = tmp_path / "levels.yaml"
     path.write_text(text + f"\npolicies:\n  class_hours: {written}\n", encoding="utf-8")
     assert load_instance(path).policy("class_hours").value == level
+
+
+@pytest.mark.parametrize("rule, instance", [
+    ("teacher_role", lambda policies: make(klass("c1", DAY, DAY, item("a", teacher_role="书记")), sites=ONE_BLOCK,
+                                           policies=policies)),
+    ("venue_topic", lambda policies: field_class("B", venues=[FARMS[1]], policies=policies)),
+])
+def test_a_soft_policy_rule_is_bent_at_its_weight_and_both_faces_agree(rule, instance):
+    bent = instance({rule: {"level": "soft", "weight": 9}})
+    plan = solved(bent)
+    assert validate_plan(bent, plan) == []
+    penalty = next(p for p in score_plan(bent, plan) if p.rule == rule)
+    assert (penalty.violations, penalty.penalty) == (1, 9) and penalty.worst
+    assert plan.objective == sum(p.penalty for p in score_plan(bent, plan))
+
+
+@pytest.mark.parametrize("rule, instance", [
+    ("class_hours", lambda: hours_class(max_hours=2)),
+    ("venue_topic", lambda: field_class("B", venues=[FARMS[1]])),
+    ("interactive_share", lambda: share_class(standards={"interactive_methods": ["案例"],
+                                                         "min_interactive_percent": 60})),
+    ("four_plus_n", lambda: make({**klass("c1", DAY, DAY, item("a")), "four_plus_n": True}, topics=MAIN)),
+])
+def test_explain_names_each_hard_policy_rule(rule, instance):
+    expansion = expand(instance())
+    explanation = explain_expansion(expansion, time_limit=10)
+    assert explanation.status == "INFEASIBLE"
+    assert [g[0] for g in explanation.groups] == [rule]
+    assert describe(explanation, expansion)[1:2] and "政策规则 " + rule in "\n".join(describe(explanation, expansion))
