@@ -7,11 +7,19 @@ and returns the broken plan, or None when the instance gives the rule nothing to
 from __future__ import annotations
 
 from scheduler.domain import Mode
+from scheduler.domain.policies import Level
 from scheduler.policy import measures
+
+
+def _hard(ctx, rule: str) -> bool:
+    """A soft or off rule broken is a penalty or nothing, not a violation to catch."""
+    return ctx.instance.policy(rule) is Level.HARD
 
 
 def wrong_topic_venue(ctx, plan: dict, rng) -> dict | None:
     """A field session moved to a field venue that does not serve its topic."""
+    if not _hard(ctx, "venue_topic"):
+        return None
     for session in ctx.sessions(plan):
         _, item = ctx.item_of(session)
         if item.mode is not Mode.FIELD:
@@ -26,6 +34,8 @@ def wrong_topic_venue(ctx, plan: dict, rng) -> dict | None:
 
 def unfit_teacher(ctx, plan: dict, rng) -> dict | None:
     """A session asking for a kind or role of teacher given to teachers without it."""
+    if not _hard(ctx, "teacher_role"):
+        return None
     for session in ctx.sessions(plan):
         _, item = ctx.item_of(session)
         if not measures.requires_teacher(item):
@@ -39,6 +49,8 @@ def unfit_teacher(ctx, plan: dict, rng) -> dict | None:
 
 def missing_main_topic(ctx, plan: dict, rng) -> dict | None:
     """Every session of one main topic that a "4+N" class attends dropped from the plan."""
+    if not _hard(ctx, "four_plus_n"):
+        return None
     main = set(measures.main_topics(ctx.instance))
     for term_class in ctx.instance.classes:
         if not term_class.four_plus_n:
@@ -63,7 +75,7 @@ def _drop_class_sessions(ctx, plan: dict, wanted) -> dict | None:
 
 def no_interactive(ctx, plan: dict, rng) -> dict | None:
     """A class's interactive sessions dropped, when the instance measures the share."""
-    if not measures.interactive_in_force(ctx.instance):
+    if not measures.interactive_in_force(ctx.instance) or not _hard(ctx, "interactive_share"):
         return None
     for session in ctx.sessions(plan):
         _, item = ctx.item_of(session)
@@ -76,6 +88,8 @@ def no_interactive(ctx, plan: dict, rng) -> dict | None:
 
 def too_few_hours(ctx, plan: dict, rng) -> dict | None:
     """Every session of a class with min_hours dropped."""
+    if not _hard(ctx, "class_hours"):
+        return None
     return _drop_class_sessions(ctx, plan, lambda c: c.min_hours)
 
 
