@@ -351,3 +351,11 @@ def test_explain_names_each_hard_policy_rule(rule, instance):
     assert explanation.status == "INFEASIBLE"
     assert [g[0] for g in explanation.groups] == [rule]
     assert describe(explanation, expansion)[1:2] and "政策规则 " + rule in "\n".join(describe(explanation, expansion))
+
+
+def test_lint_names_an_item_whose_named_teachers_leave_no_seat_for_the_role():
+    instance = make(klass("c1", DAY, DAY, item("a", teacher_role="书记", teachers=["t1"])), sites=ONE_BLOCK,
+                    teachers__t2={"role": "书记"})
+    assert any("书记" in m for m in errors(instance))
+    assert not errors(make(klass("c1", DAY, DAY, item("a", teacher_role="书记", teachers=["t1"], teacher_count=2)),
+                           sites=ONE_BLOCK, teachers__t2={"role": "书记"}))

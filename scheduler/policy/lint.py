@@ -58,8 +58,10 @@ def _item(instance: Instance, session: Session) -> list[Finding]:
             measures.serves(instance.venue(c.id), topic) for c in session.venues):
         found += _finding(instance, "venue_topic", (*_item_path(instance, session), "topic"),
                           msg.LINT_VENUE_TOPIC.format(item=label, topic=topic.name))
-    if measures.requires_teacher(item) and session.teachers and not any(
-            measures.fits(item, instance.teacher(c.id)) for c in session.teachers):
+    named_only = len(item.teachers) >= item.teachers_needed  # no seat left for anyone else
+    pool = item.teachers if named_only else [c.id for c in session.teachers]
+    if measures.requires_teacher(item) and pool and not any(
+            measures.fits(item, instance.teacher(t)) for t in pool):
         field = "teacher_role" if item.teacher_role is not None else "teacher_kind"
         found += _finding(instance, "teacher_role", (*_item_path(instance, session), field),
                           msg.LINT_TEACHER_ROLE.format(item=label, topic=topic.name,
