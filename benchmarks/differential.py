@@ -40,6 +40,7 @@ from pathlib import Path
 
 import yaml
 
+from benchmarks import policy_mutations
 from scheduler import text
 from scheduler.explain import messages as explain_text
 
@@ -57,6 +58,9 @@ VENUE_IDS = ["c-room", "c-hall", "z-room", "v-room", "field1", "field2"]
 
 
 # --------------------------------------------------------------------------- generator
+
+POLICY_SEED = 100_003  # the policy fields draw from their own stream: the rest stays as it was
+
 
 def random_instance(seed: int) -> dict:
     """A small county as plain YAML data: 2-4 classes, at most 15 sessions, a 2-6-week term."""
@@ -233,6 +237,7 @@ def random_instance(seed: int) -> dict:
                        {"between": ["t1", "t2"], "minutes": rng.randint(10, 40)}]}
     if rng.random() < 0.2:
         data["weights"] = {"item_room_stability": 1, "travel_places": rng.randint(0, 9)}
+    policy_mutations.add_policies(random.Random(seed + POLICY_SEED), data)
     return data
 
 
@@ -831,6 +836,11 @@ MUTATIONS = (
     ("venue_no_overlap", _venue_clash),
     ("class_no_overlap", _class_clash),
     ("site_calendar", _wrong_end),
+    ("venue_topic", policy_mutations.wrong_topic_venue),
+    ("teacher_role", policy_mutations.unfit_teacher),
+    ("four_plus_n", policy_mutations.missing_main_topic),
+    ("interactive_share", policy_mutations.no_interactive),
+    ("class_hours", policy_mutations.too_few_hours),
     ("objective", _penalty_changed),
 )
 

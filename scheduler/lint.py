@@ -13,6 +13,7 @@ from scheduler import text
 from scheduler.check.periods import obligation_periods, periods_not_in_force
 from scheduler.domain import Finding, Instance, Mode, Site, Teacher, VenueKind
 from scheduler.expand import Expansion, OptionBuilder, Session
+from scheduler.policy.lint import policy_findings
 from scheduler.text import TIER_NAMES
 
 
@@ -54,7 +55,7 @@ def lint(expansion: Expansion) -> list[Finding]:
             if name not in block_names:
                 findings.append(Finding(path=("blackouts", bi, "when", "blocks", k), severity="warning",
                                         message=text.LINT_NO_SUCH_BLOCK.format(block=repr(name))))
-    return findings
+    return findings + policy_findings(expansion)
 
 
 def _item_findings(instance: Instance, session: Session, path: tuple, taught: set[str]) -> list[Finding]:

@@ -30,8 +30,27 @@ What each hard rule means, precisely (the contract both faces implement):
   warns of the days outside the term, and reports an error when no day is inside it.
 * A field session at a county school may use any field venue; at another school, one in the
   school's township or of the school itself (an item's own `venues` list replaces this).
-* "4+N": a class marked `four_plus_n` attends the four main topics, counting its own items and
-  the joint items of other classes that name it in `joint_with`.
+
+Policy rules (POLICY_RULE_IDS) are hard by default; an instance's `policies` may make each
+one soft (weight × violations joins the objective) or off. Precisely:
+
+* venue_topic: a field session goes to a venue that lists no `topics` and no `themes`, or
+  lists the session's topic, or one of the topic's `themes`. Violations: such sessions.
+* teacher_role: a session of an item with `teacher_kind` and/or `teacher_role` has at least
+  one teacher of that kind holding that role. Violations: sessions without one.
+* four_plus_n: a class marked `four_plus_n` attends the four main topics, counting its own
+  items and the joint items of other classes that name it in `joint_with`. Violations:
+  missing main topics.
+* interactive_share: in force when `standards.interactive_methods` lists any. A session
+  counts its hours (per block: the block's `hours`, else `standards.block_hours`); it is
+  interactive when its item's `method` is listed or its mode is interactive, and case
+  teaching when the method is in `standards.case_methods`. Per class (sessions it attends):
+  interactive hours ≥ min_interactive_percent % of its hours, and case hours ≥
+  min_case_percent % of its interactive hours. Violations: missing hours, rounded up.
+* class_hours: a class with `min_hours` / `max_hours` attends that many hours at least / at
+  most. Violations: hours short or over.
+Each session is placed once, so most of these are fixed by the curriculum; the solver still
+decides them through venues, teachers and which blocks (of which hours) sessions take.
 """
 
 from __future__ import annotations
@@ -53,6 +72,7 @@ class Rule:
     description: str
     weight: int = 0  # default weight of a soft rule (the instance's `weights` override it)
     unit: str = ""  # what one violation counts, for soft rules
+    policy: bool = False  # a policy rule: the instance's `policies` make it hard, soft or off
 
 
 HARD_RULES: tuple[Rule, ...] = (
@@ -93,6 +113,19 @@ HARD_RULES: tuple[Rule, ...] = (
     Rule("ordering", "课程顺序", Kind.HARD,
          "first 课程项的课次在本班其他课次开始前结束；last 课程项的课次在本班其他课次结束后开始；"
          "after 列出的课程项全部结束后才开始本课程项。"),
+    Rule("venue_topic", "现场教学点承接对口专题", Kind.HARD,
+         "现场教学点列出 topics 或 themes 时，只承接所列专题或主题类别的现场教学。",
+         10, "课次", policy=True),
+    Rule("teacher_role", "课程要求的教师类型或职务", Kind.HARD,
+         "课程项要求 teacher_kind 或 teacher_role（如书记讲党课）时，课次至少有一位这样的教师。",
+         20, "课次", policy=True),
+    Rule("four_plus_n", "“4+N”四大主题课", Kind.HARD,
+         "标记 four_plus_n 的班次（含参加的合班课）包含全部四大主题课。", 20, "主题课", policy=True),
+    Rule("interactive_share", "互动式教学比例", Kind.HARD,
+         "列出互动式教学方法时：每个班次互动式教学学时不低于总学时的规定比例，其中案例教学不低于规定比例。",
+         5, "学时", policy=True),
+    Rule("class_hours", "班次学时", Kind.HARD,
+         "班次规定 min_hours / max_hours 时，所上课次折算的学时在此范围内。", 5, "学时", policy=True),
 )
 
 # Soft rules. Each counts violations in the unit given; its penalty is weight × violations
@@ -162,6 +195,7 @@ SOFT_RULES: tuple[Rule, ...] = (
 
 RULES: dict[str, Rule] = {rule.id: rule for rule in (*HARD_RULES, *SOFT_RULES)}
 SOFT_RULE_IDS = tuple(rule.id for rule in SOFT_RULES)
+POLICY_RULE_IDS = tuple(rule.id for rule in HARD_RULES if rule.policy)
 
 
 def rule_name(rule_id: str) -> str:

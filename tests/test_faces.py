@@ -125,7 +125,7 @@ def test_four_plus_n_counts_joint_sessions_the_class_attends(tmp_path):
     # without the joint session, the class still lacks 党建实务
     opening["joint_with"] = []
     result = run("check", write(tmp_path, data, "without.yaml"))
-    assert result.exit_code == 2
+    assert result.exit_code == 1  # a policy rule's finding (policies may make it soft or off)
     assert "“4+N”课程缺少主题课：党建实务" in result.output
 
 

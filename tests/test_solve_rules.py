@@ -61,6 +61,18 @@ CASES = {
     "ordering": lambda: make(
         klass("c1", DAY, DAY, item("open", first=True, unavailable=[{"blocks": ["上午"]}]),
               item("b"))),
+    # the policy rules (tests/test_policy.py has more of each)
+    "venue_topic": lambda: make(
+        klass("c1", DAY, DAY, item("f", mode="field")), sites=ONE_BLOCK,
+        venues=[{"id": "farm", "name": "果园", "kind": "field", "township": "qy", "capacity": 50,
+                 "topics": ["B"]}]),
+    "teacher_role": lambda: make(klass("c1", DAY, DAY, item("a", teacher_role="书记")), sites=ONE_BLOCK),
+    "four_plus_n": lambda: make(
+        {**klass("c1", DAY, DAY, item("a")), "four_plus_n": True}, sites=ONE_BLOCK,
+        topics=[{"id": "A", "name": "政治理论", "main": True}, {"id": "B", "name": "党建实务", "main": True}]),
+    "interactive_share": lambda: make(
+        klass("c1", DAY, DAY, item("a")), sites=ONE_BLOCK, standards={"interactive_methods": ["案例"]}),
+    "class_hours": lambda: make({**klass("c1", DAY, DAY, item("a")), "min_hours": 4}, sites=ONE_BLOCK),
 }
 
 

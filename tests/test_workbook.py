@@ -303,6 +303,16 @@ def _every_field() -> Instance:
     data["classes"][0].update(head_teacher="李老师", head_teacher_phone="+86 138 0000 0001")
     data["teachers"][1]["topics"] = sorted({*data["teachers"][1]["topics"], "A"})
     data["classes"][0]["curriculum"][0]["backup"] = ["t2"]
+    # the policy rules' fields and settings
+    data["sites"][0]["blocks"][0]["hours"] = 4
+    data["venues"][-1].update(topics=["B"], themes=["红色文化", "党性教育"])
+    data["topics"][1]["themes"] = ["红色文化"]
+    data["teachers"][0]["role"] = "书记"
+    data["classes"][0].update(min_hours=3, max_hours=60)
+    data["classes"][0]["curriculum"][0].update(method="研讨", teacher_kind="fulltime", teacher_role="书记")
+    data["policies"] = {"interactive_share": {"level": "soft", "weight": 5}, "class_hours": "off"}
+    data["standards"] = {"interactive_methods": ["案例", "研讨"], "case_methods": ["案例"],
+                         "min_interactive_percent": 25, "min_case_percent": 20, "block_hours": 4}
     return Instance.model_validate(data)
 
 

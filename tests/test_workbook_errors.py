@@ -165,7 +165,7 @@ def test_a_finding_of_check_names_the_cell(qingxu, tmp_path):
 
 def test_a_reference_problem_of_the_model_names_the_cell(qingxu, tmp_path):
     """A cross-record problem found by the model (not by the reader) is placed at its cell too."""
-    path = edited(qingxu, tmp_path / "x.xlsx", lambda b: b["课程"]["H2"].__setattr__("value", "赵建国"))
+    path = edited(qingxu, tmp_path / "x.xlsx", lambda b: b["课程"]["K2"].__setattr__("value", "赵建国"))  # 指定教师
     refused(path, "工作表「课程」第 2 行「指定教师」：指定教师")
 
 

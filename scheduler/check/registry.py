@@ -6,6 +6,7 @@ from collections.abc import Callable
 
 from scheduler.check.case import Case, worst_first
 from scheduler.check.context import CheckContext
+from scheduler.check.hard import class_hours, four_plus_n, interactive_share, teacher_role, venue_topic
 from scheduler.check.hard.class_no_overlap import check_class_no_overlap
 from scheduler.check.hard.class_window import check_class_window
 from scheduler.check.hard.ordering import check_ordering
@@ -37,7 +38,8 @@ from scheduler.check.soft.travel_places import check_travel_places
 from scheduler.check.violation import Violation, sort_key
 from scheduler.domain.instance import Instance
 from scheduler.domain.plan import Penalty, Plan
-from scheduler.rules import SOFT_RULES
+from scheduler.domain.policies import Level
+from scheduler.rules import POLICY_RULE_IDS, SOFT_RULES
 
 Check = Callable[[CheckContext], list[Violation]]
 SoftCheck = Callable[[CheckContext], list[Case]]
@@ -60,6 +62,17 @@ CHECKS: dict[str, Check] = {
     "venue_no_overlap": check_venue_no_overlap,
     "class_no_overlap": check_class_no_overlap,
     "ordering": check_ordering,
+    "venue_topic": venue_topic.check_venue_topic,
+    "teacher_role": teacher_role.check_teacher_role,
+    "four_plus_n": four_plus_n.check_four_plus_n,
+    "interactive_share": interactive_share.check_interactive_share,
+    "class_hours": class_hours.check_class_hours,
+}
+
+# The policy rules' cases, for an instance that makes them soft.
+POLICY_CASES: dict[str, SoftCheck] = {
+    "venue_topic": venue_topic.cases, "teacher_role": teacher_role.cases, "four_plus_n": four_plus_n.cases,
+    "interactive_share": interactive_share.cases, "class_hours": class_hours.cases,
 }
 
 # In the order of scheduler.rules.SOFT_RULES.
@@ -97,16 +110,18 @@ def score_plan(instance: Instance, plan: Plan) -> list[Penalty]:
     One line per soft rule whose weight (the instance's, else the default) is above 0, in the
     order of scheduler.rules.SOFT_RULES; the plan's objective should be the sum of `penalty`.
     Never raises on a bad plan; raises scheduler.calendar.CalendarError like validate_plan.
+    Then a line per policy rule the instance makes soft (weight above 0), in registry order.
     """
     context = CheckContext(instance, plan)
-    penalties = []
-    for rule in SOFT_RULES:
-        weight = instance.weight(rule.id)
-        if weight <= 0:
-            continue
-        cases = sorted(SOFT_CHECKS[rule.id](context), key=worst_first)
-        violations = sum(case.amount for case in cases)
-        penalties.append(Penalty(rule=rule.id, weight=weight, violations=violations,
-                                 penalty=weight * violations,
-                                 worst=[case.message for case in cases[:WORST_SHOWN]]))
-    return penalties
+    penalties = [_penalty(context, rule.id, instance.weight(rule.id), SOFT_CHECKS[rule.id])
+                 for rule in SOFT_RULES if instance.weight(rule.id) > 0]
+    return penalties + [_penalty(context, rule_id, instance.policy_weight(rule_id), POLICY_CASES[rule_id])
+                        for rule_id in POLICY_RULE_IDS
+                        if instance.policy(rule_id) is Level.SOFT and instance.policy_weight(rule_id) > 0]
+
+
+def _penalty(context: CheckContext, rule_id: str, weight: int, check: SoftCheck) -> Penalty:
+    cases = sorted(check(context), key=worst_first)
+    violations = sum(case.amount for case in cases)
+    return Penalty(rule=rule_id, weight=weight, violations=violations, penalty=weight * violations,
+                   worst=[case.message for case in cases[:WORST_SHOWN]])

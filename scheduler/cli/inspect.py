@@ -60,6 +60,7 @@ def check(instance_path: str) -> None:
 def validate(instance_path: str, plan_path: str, changes_file: str | None, from_date) -> None:
     """独立校验一个计划（不使用求解模型）：每条违反的硬约束一行，再重新计算软约束罚分并与目标值核对。"""
     from scheduler.check import score_plan, validate_plan
+    from scheduler.report.compliance import compliance_table
     from scheduler.report.tables import penalty_table
     from scheduler.rules import rule_name
     from scheduler.whatif.changes import describe
@@ -85,6 +86,9 @@ def validate(instance_path: str, plan_path: str, changes_file: str | None, from_
     total = sum(p.penalty for p in penalties)
     click.echo(penalty_table(penalties))
     click.echo(text.PENALTY_TOTAL.format(total=total))
+    table = compliance_table(instance, plan)
+    if table is not None:
+        click.echo(table)
     problems = _claim_problems(instance, plan, penalties, basis)
     for line in problems:
         click.echo(line, err=True)

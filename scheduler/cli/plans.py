@@ -33,13 +33,19 @@ def instance_and_plan(instance_path: str, plan_path: str) -> tuple[Instance, Pla
     return instance, plan
 
 
+# The rules a session left unplaced on purpose may break: its own placement, and the class
+# policy rules that count its class's sessions.
+EXCUSED_BY_UNPLACED = frozenset({"session_once", "four_plus_n", "interactive_share", "class_hours"})
+
+
 def checked(instance: Instance, plan: Plan, *, excuse_unplaced: bool = False,
             rescore: bool = False) -> Plan:
     """The plan with its penalties, once the independent checker accepts it and its recomputed
     penalties add up to its objective; otherwise exit 3 (a defect of the engine), nothing written.
 
     excuse_unplaced: a replan may leave sessions unplaced on purpose; their `session_once`
-    violations are reported as unplaced, not as a defect.
+    violations, and a class policy rule broken only through them, are reported as unplaced,
+    not as a defect.
     rescore: the model's own evaluation ran out of time, so the checker's total is the objective.
     """
     from scheduler.check import score_plan, validate_plan
@@ -47,7 +53,8 @@ def checked(instance: Instance, plan: Plan, *, excuse_unplaced: bool = False,
     violations = validate_plan(instance, plan)
     if excuse_unplaced:
         unplaced = {u.id for u in plan.unplaced}
-        violations = [v for v in violations if not (v.rule == "session_once" and set(v.sessions) <= unplaced)]
+        violations = [v for v in violations if not (v.rule in EXCUSED_BY_UNPLACED and v.sessions
+                                                    and set(v.sessions) <= unplaced)]
     if violations:
         fail([text.CHECKER_REJECTED, *(f"  [{v.rule}] {v.message}" for v in violations)], EXIT_INTERNAL)
     penalties = score_plan(instance, plan)

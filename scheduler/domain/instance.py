@@ -12,6 +12,7 @@ from typing import Annotated
 from pydantic import Field, model_validator
 
 from scheduler.domain.findings import InstanceReferenceError
+from scheduler.domain.policies import Level, PolicySetting, Standards
 from scheduler.domain.records import (
     Blackout,
     CurriculumItem,
@@ -49,6 +50,10 @@ class Instance(Record):
     weights: dict[str, Annotated[int, Field(ge=0, le=1_000_000)]] = Field(
         default_factory=dict, description="软约束权重，覆盖默认值；键为软约束 id，0 表示关闭"
     )
+
+    policies: dict[str, PolicySetting] = Field(
+        default_factory=dict, description="政策规则的考核方式：键为规则 id，值为 hard / soft / off 或 {level, weight}")
+    standards: Standards = Field(default_factory=Standards, description="政策规则的标准（互动式教学比例、学时折算）")
 
     @model_validator(mode="after")
     def _references(self) -> Instance:
@@ -97,6 +102,17 @@ class Instance(Record):
     def weight(self, rule_id: str) -> int:
         """The weight of a soft rule: the instance's own, or the rule's default."""
         return self.weights.get(rule_id, RULES[rule_id].weight)
+
+    def policy(self, rule_id: str) -> Level:
+        """How a policy rule holds in this instance: its setting, else hard."""
+        setting = self.policies.get(rule_id)
+        return setting.level if setting is not None else Level.HARD
+
+    def policy_weight(self, rule_id: str) -> int:
+        setting = self.policies.get(rule_id)
+        if setting is not None and setting.weight is not None:
+            return setting.weight
+        return RULES[rule_id].weight
 
     def audience(self, item: CurriculumItem | None, class_ids) -> int:
         """How many attend a session of `item` held for `class_ids`: the item's `attendance`

@@ -82,6 +82,7 @@ class Block(Record):
     name: Name = Field(description="时段名称，例如 上午")
     start: Clock = Field(description="开始时间 HH:MM")
     end: Clock = Field(description="结束时间 HH:MM")
+    hours: int | None = Field(None, ge=1, le=12, description="本时段折算几个学时（省略为 standards.block_hours）")
 
     @model_validator(mode="after")
     def _ordered(self) -> Block:
@@ -131,6 +132,9 @@ class Venue(Record):
     overflow: int = Field(0, ge=0, le=MAX_PEOPLE, description="允许超出容量的人数（按缺座计软约束罚分）")
     address: Name | None = None
     unavailable: list[TimeRule] = Field(default_factory=list, description="不可用的时间")
+    topics: list[Id] = Field(default_factory=list, description="现场教学点只承接这些专题 id")
+    themes: list[Name] = Field(default_factory=list,
+                               description="现场教学点只承接这些主题类别（例如 红色文化、党性教育）")
 
 
 class Obligation(Record):
@@ -157,6 +161,7 @@ class Teacher(Record):
     prefers: list[TimeRule] = Field(default_factory=list, description="希望上课的时间（软约束）")
     avoids: list[TimeRule] = Field(default_factory=list, description="不希望上课的时间（软约束）")
     phone: Phone | None = Field(None, description="联系电话（印在调课通知的名单上）")
+    role: Name | None = Field(None, description="职务，例如 书记（课程项可要求 teacher_role）")
 
 
 class Topic(Record):
@@ -167,6 +172,7 @@ class Topic(Record):
         TopicKind.GENERAL,
         description="theory 理论类（宜由专职教师、领导干部讲）/ practice 实践类（宜由土专家讲）/ general",
     )
+    themes: list[Name] = Field(default_factory=list, description="主题类别，例如 红色文化（现场教学点按此承接）")
 
 
 class CurriculumItem(Record):
@@ -189,6 +195,10 @@ class CurriculumItem(Record):
     min_days: int | None = Field(None, ge=1, le=1000, description="课次至少分布在几天（默认等于课次数；软约束）")
     attendance: int | None = Field(None, ge=1, le=MAX_PEOPLE, description="听课人数（默认为本班与合班班次学员数之和；"
                                                            "选修课等只有部分学员听课时填写）")
+    method: Name | None = Field(None, description="教学方法，例如 案例、情景模拟"
+                                                  "（standards 中列为互动式的计入互动式教学）")
+    teacher_kind: TeacherKindField | None = Field(None, description="须由这类教师讲授（至少一位）")
+    teacher_role: Name | None = Field(None, description="须由担任此职务的教师讲授（至少一位），例如 书记")
 
     @model_validator(mode="after")
     def _consistent(self) -> CurriculumItem:
@@ -217,6 +227,8 @@ class TermClass(Record):
     start: Day
     end: Day
     four_plus_n: bool = Field(False, description="“4+N”课程：必须包含四大主题课")
+    min_hours: int | None = Field(None, ge=0, le=100_000, description="至少几个学时")
+    max_hours: int | None = Field(None, ge=0, le=100_000, description="至多几个学时")
     preferred_venues: list[Id] = Field(default_factory=list, description="首选场地（软约束）")
     head_teacher: Name | None = Field(None, description="班主任姓名（课程调整时收到调课通知）")
     head_teacher_phone: Phone | None = Field(None, description="班主任联系电话")

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from scheduler.domain.findings import Finding
 from scheduler.domain.values import VenueKind
-from scheduler.rules import SOFT_RULE_IDS
+from scheduler.rules import POLICY_RULE_IDS, SOFT_RULE_IDS
 
 if TYPE_CHECKING:
     from scheduler.domain.instance import Instance
@@ -98,14 +98,6 @@ def _teachers(instance: Instance, found: _Findings) -> None:
 def _classes(instance: Instance, found: _Findings) -> None:
     topic_by_id = {t.id: t for t in instance.topics}
     teacher_by_id = {t.id: t for t in instance.teachers}
-    main_topics = {t.id for t in instance.topics if t.main}
-    # "4+N" counts every session a class attends: its own items and the joint items of other
-    # classes that name it in `joint_with`.
-    joint_topics: dict[str, set[str]] = {}
-    for term_class in instance.classes:
-        for item in term_class.curriculum:
-            for other in item.joint_with:
-                joint_topics.setdefault(other, set()).add(item.topic)
     for i, term_class in enumerate(instance.classes):
         base = ("classes", i)
         found.known((*base, "site"), term_class.site, "sites", "学校")
@@ -113,14 +105,6 @@ def _classes(instance: Instance, found: _Findings) -> None:
         for j, item in enumerate(term_class.curriculum):
             _item(found, term_class, item, (*base, "curriculum", j), item_ids, topic_by_id, teacher_by_id)
         _after_cycles(term_class, base, found.error)
-        if term_class.four_plus_n:
-            if not main_topics:
-                found.error((*base, "four_plus_n"), "实例的 topics 中没有标记 main: true 的四大主题课")
-            attended = {item.topic for item in term_class.curriculum} | joint_topics.get(term_class.id, set())
-            missing = sorted(main_topics - attended)
-            if missing:
-                names = "、".join(topic_by_id[t].name for t in missing)
-                found.error((*base, "four_plus_n"), f"“4+N”课程缺少主题课：{names}")
         firsts = [item.id for item in term_class.curriculum if item.first]
         lasts = [item.id for item in term_class.curriculum if item.last]
         for flag, flagged in (("first", firsts), ("last", lasts)):
@@ -163,6 +147,12 @@ def _lists(instance: Instance, found: _Findings) -> None:
     for key in instance.weights:
         if key not in SOFT_RULE_IDS:
             found.error(("weights", key), f"未知的软约束 {key!r}（可用：{', '.join(SOFT_RULE_IDS)}）")
+
+    for key in instance.policies:
+        if key not in POLICY_RULE_IDS:
+            found.error(("policies", key), f"未知的政策规则 {key!r}（可用：{', '.join(POLICY_RULE_IDS)}）")
+    for i, venue in enumerate(instance.venues):
+        found.known_all(("venues", i, "topics"), venue.topics, "topics", "专题")
 
     for i, blackout in enumerate(instance.blackouts):
         base = ("blackouts", i)

@@ -9,6 +9,7 @@ from scheduler.expand import Expansion, OptionBuilder, blackout_hits_site
 from scheduler.explain import messages as msg
 from scheduler.explain.groups import Group, rule_of
 from scheduler.explain.minimize import Explanation
+from scheduler.explain.policy_groups import policy_sentences
 from scheduler.rules import rule_name
 from scheduler.text import TIER_NAMES
 
@@ -54,7 +55,8 @@ class Writer:
         self.groups = groups
         # the classes the explanation is about: named by a group, else every class
         named = {g[1] for g in groups if g[0] in ("class_window", "class_no_overlap", "ordering",
-                                                  "item_unavailable", "required_teacher")}
+                                                  "item_unavailable", "required_teacher",
+                                                  "venue_topic", "teacher_role")}
         self.classes = [c for c in self.instance.classes if c.id in named]
 
     # --- names ---------------------------------------------------------------------------
@@ -105,6 +107,7 @@ class Writer:
             "venue_available": self._venue_available,
             "venue_no_overlap": self._venue_no_overlap,
             "class_no_overlap": self._class_no_overlap,
+            **policy_sentences(self),
         }
 
     def _class_window(self, class_id):

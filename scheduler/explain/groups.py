@@ -28,6 +28,7 @@ from ortools.sat.python import cp_model
 from scheduler.calendar import days
 from scheduler.domain import Mode
 from scheduler.expand import Candidate, Expansion, OptionBuilder, Session, Slot
+from scheduler.explain.policy_groups import POLICY_GROUP_KINDS, post_policy_groups
 from scheduler.solve.model import break_item_symmetry
 from scheduler.solve.rules.teacher_obligation import period_windows
 from scheduler.solve.variables import ModelContext, build_variables
@@ -43,7 +44,7 @@ GROUP_KINDS: tuple[str, ...] = (
     "class_no_overlap", "teacher_no_overlap", "venue_no_overlap", "ordering", "site_calendar",
     "item_unavailable", "venue_available", "teacher_scope", "required_teacher",
     "teacher_weekly_limit", "teacher_daily_limit", "venue_capacity", "qualified",
-    "teacher_obligation", "teacher_available", "class_window",
+    "teacher_obligation", "teacher_available", "class_window", *POLICY_GROUP_KINDS,
 )
 
 # The group kinds that relax a part of a hard rule, with the rule; every other kind is the id
@@ -231,6 +232,7 @@ def build_relaxed_model(expansion: Expansion, focus: frozenset[str] | None = Non
         _post_teacher_limits(rm, both, teacher, entries)
         _post_obligations(rm, teacher, entries)
     _post_ordering(rm)
+    post_policy_groups(rm)
     break_item_symmetry(ctx)
     return rm
 

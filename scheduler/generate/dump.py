@@ -60,4 +60,6 @@ def plain(value):
         return Quoted(value.strftime("%H:%M"))
     if isinstance(value, (list, tuple)):
         return [plain(v) for v in value]
+    if isinstance(value, dict):  # weights, policies
+        return {key: plain(v) for key, v in value.items()}
     return value

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from ortools.sat.python import cp_model
 
+from scheduler.domain.policies import Level
 from scheduler.expand import Expansion
-from scheduler.rules import HARD_RULES, SOFT_RULES
+from scheduler.rules import HARD_RULES, POLICY_RULE_IDS, SOFT_RULES
 from scheduler.solve.posting import post_rule
 from scheduler.solve.rules import HARD_RULE_MODULES, HARD_TIMES_ONLY
 from scheduler.solve.soft import SOFT_RULE_MODULES, SOFT_TIMES_ONLY
@@ -42,6 +43,10 @@ def build_model(expansion: Expansion, skip_rules: frozenset[str] = frozenset(),
                 continue
             ctx.soft[rule.id] = terms
             objective += [weight * term for term in terms]
+        for rule_id in POLICY_RULE_IDS:  # policy rules the instance makes soft
+            if rule_id in ctx.soft and expansion.instance.policy(rule_id) is Level.SOFT:
+                weight = expansion.instance.policy_weight(rule_id)
+                objective += [weight * term for term in ctx.soft[rule_id]]
         if objective:
             ctx.quality = sum(objective)
             model.minimize(ctx.quality)

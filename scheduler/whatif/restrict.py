@@ -15,6 +15,7 @@ from scheduler.domain.instance import Instance
 from scheduler.domain.plan import Plan
 from scheduler.domain.records import Obligation, Teacher
 from scheduler.expand import Candidate, Expansion, Session
+from scheduler.policy.unplaceable import policy_unplaceable
 from scheduler.solve.replan import Baseline
 from scheduler.solve.rules.teacher_obligation import period_windows
 
@@ -80,7 +81,8 @@ def restrict(expansion: Expansion, baseline: dict[str, Baseline], frozen: set[st
             sessions.append(session.pinned(was.slot, was.teachers, was.venue))
             continue
         free = from_start(session, start)
-        reason = _why_unplaceable(free, start, _topic_name(expansion, session))
+        reason = _why_unplaceable(free, start, _topic_name(expansion, session)) \
+            or policy_unplaceable(expansion.instance, free, start)
         if reason:
             aside.append(SetAside(session, reason))
         else:

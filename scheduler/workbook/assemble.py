@@ -36,10 +36,12 @@ class _Assembly:
             if sheet.required and not self.rows[sheet.key]:
                 self.problem(Place(sheet.title), say.EMPTY_SHEET)
         self._term()
+        # Every sheet's names first: a record may refer to one of a later sheet (a venue's topics).
+        ids = {key: self._ids(key) for key in NAMED}
         for key in NAMED:
-            ids = self._ids(key)
-            self.data[key] = [self._record((key, i), row, {"id": ids[i]}) for i, row in enumerate(self.rows[key])]
-            self.index[key] = {record_id: i for i, record_id in enumerate(ids)}
+            self.data[key] = [self._record((key, i), row, {"id": ids[key][i]})
+                              for i, row in enumerate(self.rows[key])]
+            self.index[key] = {record_id: i for i, record_id in enumerate(ids[key])}
         self._blocks()
         self._obligations()
         self._curriculum()
@@ -47,6 +49,8 @@ class _Assembly:
         self._blackouts()
         self._travel()
         self._weights()
+        self._policies()
+        self._standards()
         return self.data, self.places, self.problems
 
     # --- helpers ---
@@ -295,3 +299,30 @@ class _Assembly:
         self.places.add(("weights",), Place(SHEET_BY_KEY["weights"].title))
         if weights:
             self.data["weights"] = weights
+
+    # --- the policy rules and their figures ---
+    def _policies(self) -> None:
+        policies: dict = {}
+        seen: dict[str, Row] = {}
+        for row in self.rows["policies"]:
+            if not self._needed(row, "rule", "level"):
+                continue
+            rule = row.values["rule"]
+            if rule in seen:
+                self.problem(row.place("rule"), say.DUPLICATE_WEIGHT.format(
+                    rule=CHOICES["policy"].get(rule, rule), rows=say.ROW_OF.format(row=seen[rule].number)))
+                continue
+            seen[rule] = row
+            policies[rule] = {"level": row.values["level"],
+                              **({"weight": row.values["weight"]} if "weight" in row.values else {})}
+            self.places.add(("policies", rule), row, "level", aliases={"weight": "weight"})
+        self.places.add(("policies",), Place(SHEET_BY_KEY["policies"].title))
+        if policies:
+            self.data["policies"] = policies
+
+    def _standards(self) -> None:
+        rows = self.rows["standards"]
+        for extra in rows[1:]:
+            self.problem(extra.place(), say.TERM_ONE_ROW)
+        if rows and rows[0].values:
+            self.data["standards"] = self._record(("standards",), rows[0], {})

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cached_property
 
-from scheduler.rules import SOFT_RULES
+from scheduler.rules import POLICY_RULE_IDS, RULES, SOFT_RULES
 from scheduler.workbook.messages import MODES
 
 # Enumerations: value → the label written in cells (the model accepts each label as a synonym).
@@ -28,6 +28,8 @@ CHOICES: dict[str, dict[str, str]] = {
     "owner": {"teachers": "教师", "venues": "场地", "items": "课程"},
     "use": {"unavailable": "不可用", "prefers": "希望", "avoids": "不希望"},
     "rule": {rule.id: rule.name for rule in SOFT_RULES},
+    "policy": {rule_id: RULES[rule_id].name for rule_id in POLICY_RULE_IDS},
+    "level": {"hard": "必须", "soft": "尽量", "off": "不考核"},
 }
 
 
@@ -132,6 +134,8 @@ SHEETS: tuple[Sheet, ...] = (
         _name("Block", "时段名称", "例如 上午、下午、晚上"),
         Column("开始时间", "start", "time", "开始时间，例如 8:30", required=True, covers=("Block.start",)),
         Column("结束时间", "end", "time", "结束时间，例如 11:30", required=True, covers=("Block.end",)),
+        Column("学时", "hours", "int", "本时段折算几个学时；空为“政策标准”中的每时段学时", covers=("Block.hours",),
+               width=8),
     )),
     Sheet("场地", "venues", "教室、报告厅、现场教学点", (
         _id("Venue", "场地"),
@@ -146,6 +150,10 @@ SHEETS: tuple[Sheet, ...] = (
         Column("允许超员", "overflow", "int", "允许超出容量的人数（按缺座计罚分）；空为 0",
                covers=("Venue.overflow",)),
         Column("地址", "address", "text", "地址，可不填", covers=("Venue.address",), width=24),
+        Column("承接专题", "topics", "ref", "现场教学点只承接这些专题，可填多个；空为不限", many=True, ref="topics",
+               covers=("Venue.topics",), width=24),
+        Column("承接主题类别", "themes", "text", "现场教学点只承接这些主题类别，例如 红色文化、党性教育；空为不限",
+               many=True, covers=("Venue.themes",), width=24),
     ), required=False),
     Sheet("专题", "topics", "课程专题（四大主题课和特色课）", (
         _id("Topic", "专题"),
@@ -153,6 +161,8 @@ SHEETS: tuple[Sheet, ...] = (
         Column("四大主题课", "main", "bool", "是否为四大主题课之一；空为“否”", choices="bool", covers=("Topic.main",)),
         Column("类别", "kind", "choice", "理论类（宜由专职教师、领导干部讲）/ 实践类（宜由土专家讲）/ 一般；空为一般",
                choices="topic_kind", covers=("Topic.kind",)),
+        Column("主题类别", "themes", "text", "主题类别，可填多个，例如 红色文化（现场教学点按此承接）", many=True,
+               covers=("Topic.themes",), width=20),
     )),
     Sheet("教师", "teachers", "全县师资库：专职教师、领导干部、土专家、兼职教师", (
         _id("Teacher", "教师"),
@@ -169,6 +179,7 @@ SHEETS: tuple[Sheet, ...] = (
                covers=("Teacher.townships",), width=20),
         Column("每天最多", "max_per_day", "int", "每天最多几节；空为不限", covers=("Teacher.max_per_day",)),
         Column("每周最多", "max_per_week", "int", "每周最多几节；空为不限", covers=("Teacher.max_per_week",)),
+        Column("职务", "role", "text", "职务，例如 书记（课程可要求由此职务的教师讲授）", covers=("Teacher.role",)),
         Column("电话", "phone", "text", "联系电话（印在调课通知的名单上）；可不填", covers=("Teacher.phone",),
                width=16),
     )),
@@ -193,6 +204,8 @@ SHEETS: tuple[Sheet, ...] = (
                covers=("TermClass.four_plus_n",), width=8),
         Column("首选场地", "preferred_venues", "ref", "希望使用的场地，可填多个（软约束）", many=True, ref="venues",
                covers=("TermClass.preferred_venues",), width=24),
+        Column("至少学时", "min_hours", "int", "本班至少几个学时；空为不限", covers=("TermClass.min_hours",), width=10),
+        Column("至多学时", "max_hours", "int", "本班至多几个学时；空为不限", covers=("TermClass.max_hours",), width=10),
         Column("班主任", "head_teacher", "text", "班主任姓名（课程调整时收到调课通知）；可不填",
                covers=("TermClass.head_teacher",)),
         Column("班主任电话", "head_teacher_phone", "text", "班主任联系电话；可不填",
@@ -206,6 +219,13 @@ SHEETS: tuple[Sheet, ...] = (
         _name("CurriculumItem", "课题", "课题，例如 学习贯彻党的二十大精神", field="title"),
         Column("授课方式", "mode", "choice", "讲授 / 现场教学 / 互动 / 线上；空为讲授", choices="mode",
                covers=("CurriculumItem.mode",)),
+        Column("教学方法", "method", "text", "教学方法，例如 案例、情景模拟、研讨（按“政策标准”计入互动式教学）",
+               covers=("CurriculumItem.method",)),
+        Column("要求教师类别", "teacher_kind", "choice", "须由这类教师讲授（至少一位）；空为不限",
+               choices="teacher_kind",
+               covers=("CurriculumItem.teacher_kind",), width=12),
+        Column("要求教师职务", "teacher_role", "text", "须由担任此职务的教师讲授（至少一位），例如 书记；空为不限",
+               covers=("CurriculumItem.teacher_role",), width=12),
         Column("课次", "sessions", "int", "共几次课；空为 1", covers=("CurriculumItem.sessions",), width=8),
         Column("每次时段数", "length", "int", "每次课占几个连续时段（现场教学一整天为 2）；空为 1",
                covers=("CurriculumItem.length",), width=10),
@@ -264,6 +284,27 @@ SHEETS: tuple[Sheet, ...] = (
         Column("软约束", "rule", "choice", "软约束名称", required=True, choices="rule",
                covers=("Instance.weights",), width=30),
         Column("权重", "weight", "int", "权重，0 表示关闭", required=True),
+    ), required=False),
+    Sheet("政策规则", "policies", "政策规则的考核方式（4+N、互动式教学比例、学时等）；不填为必须满足", (
+        Column("规则", "rule", "choice", "政策规则名称", required=True, choices="policy",
+               covers=("Instance.policies",), width=30),
+        Column("考核方式", "level", "choice", "必须（硬约束）/ 尽量（按权重计罚分）/ 不考核", required=True,
+               choices="level", covers=("PolicySetting.level",), width=12),
+        Column("罚分权重", "weight", "int", "“尽量”时每次违反的罚分；空为默认", covers=("PolicySetting.weight",),
+               width=10),
+    ), required=False),
+    Sheet("政策标准", "standards", "政策规则的标准（只填第 2 行一行）；不填用默认", (
+        Column("互动式教学方法", "interactive_methods", "text",
+               "算作互动式教学的教学方法，可填多个：案例、情景模拟、访谈、桌面推演、研讨；填了才考核互动式教学比例",
+               many=True, covers=("Instance.standards", "Standards.interactive_methods"), width=30),
+        Column("案例教学方法", "case_methods", "text", "算作案例教学的教学方法，可填多个；空为 案例", many=True,
+               covers=("Standards.case_methods",), width=16),
+        Column("互动式教学比例", "min_interactive_percent", "int", "互动式教学至少占班次学时的百分比；空为 30",
+               covers=("Standards.min_interactive_percent",), width=14),
+        Column("案例教学比例", "min_case_percent", "int", "案例教学至少占互动式教学学时的百分比；空为 33",
+               covers=("Standards.min_case_percent",), width=14),
+        Column("每时段学时", "block_hours", "int", "一个时段折算几个学时；空为 3", covers=("Standards.block_hours",),
+               width=12),
     ), required=False),
 )
 

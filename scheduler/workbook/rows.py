@@ -19,19 +19,22 @@ def instance_rows(instance: Instance) -> dict[str, list[dict]]:
         "townships": [{"id": t.id, "name": t.name} for t in instance.townships],
         "sites": [_fields(s, "id", "name", "tier", "township", "weekdays", "observe_holidays", "address")
                   for s in instance.sites],
-        "blocks": [{"site": s.id, "name": b.name, "start": b.start, "end": b.end}
+        "blocks": [{"site": s.id, "name": b.name, "start": b.start, "end": b.end, "hours": b.hours}
                    for s in instance.sites for b in s.blocks],
-        "venues": [_fields(v, "id", "name", "kind", "site", "township", "capacity", "overflow", "address")
+        "venues": [_fields(v, "id", "name", "kind", "site", "township", "capacity", "overflow", "address",
+                           "topics", "themes")
                    for v in instance.venues],
-        "topics": [_fields(t, "id", "name", "main", "kind") for t in instance.topics],
+        "topics": [_fields(t, "id", "name", "main", "kind", "themes") for t in instance.topics],
         "teachers": [_fields(t, "id", "name", "kind", "township", "topics", "tiers", "townships", "max_per_day",
-                             "max_per_week", "phone") for t in instance.teachers],
+                             "max_per_week", "role", "phone") for t in instance.teachers],
         "obligations": [{"teacher": t.id, **_fields(o, "min_sessions", "period", "topic", "note")}
                         for t in instance.teachers for o in t.obligations],
         "classes": [_fields(c, "id", "name", "site", "trainees", "start", "end", "four_plus_n", "preferred_venues",
+                            "min_hours", "max_hours",
                             "head_teacher", "head_teacher_phone")
                     for c in instance.classes],
-        "curriculum": [{"class": c.id, **_fields(i, "id", "topic", "title", "mode", "sessions", "length", "teachers",
+        "curriculum": [{"class": c.id, **_fields(i, "id", "topic", "title", "mode", "method", "teacher_kind",
+                                                 "teacher_role", "sessions", "length", "teachers",
                                                  "backup", "teacher_count", "venues", "joint_with", "first", "last",
                                                  "after", "min_days", "attendance")}
                        for c in instance.classes for i in c.curriculum],
@@ -41,7 +44,18 @@ def instance_rows(instance: Instance) -> dict[str, list[dict]]:
                       for b in instance.blackouts],
         "travel": [{"a": t.between[0], "b": t.between[1], "minutes": t.minutes} for t in instance.travel],
         "weights": [{"rule": rule, "weight": weight} for rule, weight in instance.weights.items()],
+        "policies": [{"rule": rule, "level": setting.level.value, "weight": setting.weight}
+                     for rule, setting in instance.policies.items()],
+        "standards": [_standards(instance)],
     }
+
+
+def _standards(instance: Instance) -> dict:
+    """The 政策标准 row: the instance's figures, or nothing where they are the defaults."""
+    standards = instance.standards
+    defaults = type(standards)()
+    return {name: getattr(standards, name) for name in type(standards).model_fields
+            if getattr(standards, name) != getattr(defaults, name)}
 
 
 def _fields(record, *names: str) -> dict:

@@ -6,8 +6,11 @@ each other and may be posted in any order; build_variables must have run first.
 
 from scheduler.solve.posting import HardRuleModule, TimesOnly
 from scheduler.solve.rules import (
+    class_hours,
     class_no_overlap,
     class_window,
+    four_plus_n,
+    interactive_share,
     ordering,
     session_once,
     site_calendar,
@@ -17,10 +20,12 @@ from scheduler.solve.rules import (
     teacher_no_overlap,
     teacher_obligation,
     teacher_qualified,
+    teacher_role,
     teacher_weekly_limit,
     venue_capacity,
     venue_fit,
     venue_no_overlap,
+    venue_topic,
 )
 
 HARD_RULE_MODULES: dict[str, HardRuleModule] = {
@@ -29,7 +34,7 @@ HARD_RULE_MODULES: dict[str, HardRuleModule] = {
         session_once, class_window, site_calendar, teacher_count, teacher_qualified,
         teacher_available, teacher_no_overlap, teacher_daily_limit, teacher_weekly_limit,
         teacher_obligation, venue_fit, venue_capacity, venue_no_overlap, class_no_overlap,
-        ordering,
+        ordering, venue_topic, teacher_role, four_plus_n, interactive_share, class_hours,
     )
 }
 
