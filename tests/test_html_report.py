@@ -265,3 +265,21 @@ def test_index_lists_unplaced_sessions_of_a_partial_plan(tmp_path):
     index = (out / "index.html").read_text(encoding="utf-8")
     assert "未安排的课次" in index and dropped.id in index and "&lt;没有教师&gt;" in index
     assert "未安排" in (out / "changes.html").read_text(encoding="utf-8")
+
+
+def test_class_pages_and_the_index_show_the_policy_rules_as_validate_does(site):
+    """The compliance rows of check/compliance.py (those `validate` prints): each class page lists
+    its rules in force, the index lists every rule a class misses."""
+    from scheduler.check.compliance import compliance
+    from scheduler.check.context import CheckContext
+
+    instance = load_instance(QINGXU)
+    rows = compliance(CheckContext(instance, load_plan(BASELINE)))
+    assert rows, "qingxu states policy rules"
+    files = page_files(instance)
+    for row in rows[:20]:
+        page = (site / files[("class", row.class_id)]).read_text(encoding="utf-8")
+        assert "政策规则达标情况" in page and row.required in page and row.planned in page
+    index = (site / "index.html").read_text(encoding="utf-8")
+    unmet = [row for row in rows if not row.met]
+    assert ("未达标" in index) == bool(unmet) and "政策规则达标情况" in index

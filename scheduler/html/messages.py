@@ -97,3 +97,10 @@ YES = "是"
 PEOPLE_KINDS = {"teacher": TEACHER, "class": CLASS}
 SESSION_SAID = "原{day}{time}《{title}》"
 LIST_JOIN = "；"
+
+# --- policy rules (check/compliance.py) ---
+POLICY_TITLE = "政策规则达标情况"
+POLICY_HEAD = ("规则", "要求", "实际", "达标")
+MET, NOT_MET = "是", "否"
+POLICY_UNMET = "{total} 项考核中 {count} 项未达标："
+POLICY_ALL_MET = "{total} 项考核全部达标。"

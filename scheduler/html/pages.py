@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+from scheduler.check.compliance import compliance
+from scheduler.check.context import CheckContext
 from scheduler.domain import Instance, Plan, PlanSession
 from scheduler.html import grids, overview
 from scheduler.html import messages as m
 from scheduler.html.changes import Changes
 from scheduler.html.labels import Labels
+from scheduler.rules import rule_name
 
 
 def sessions_by_record(plan: Plan) -> dict[tuple[str, str], list[PlanSession]]:
@@ -48,13 +51,23 @@ def facts(instance: Instance, labels: Labels, kind: str, record_id: str) -> list
     return lines + ([(m.FACT_ADDRESS, s.address)] if s.address else [])
 
 
+def compliance_by_class(instance: Instance, plan: Plan) -> dict[str, list[dict]]:
+    """Per class, each policy rule in force: required, planned, met (check/compliance.py)."""
+    found: dict[str, list[dict]] = defaultdict(list)
+    for row in compliance(CheckContext(instance, plan)):
+        found[row.class_id].append({"rule": rule_name(row.rule), "required": row.required, "planned": row.planned,
+                                    "met": row.met})
+    return found
+
+
 def record_page(instance: Instance, labels: Labels, kind: str, record_id: str, sessions: list[PlanSession],
-                order: dict[str, tuple[str, str]]) -> dict:
+                order: dict[str, tuple[str, str]], policy: list[dict]) -> dict:
     weeks = grids.week_grids(sessions, instance.term.start, order,
                              lambda s, continued: labels.entry(s, continued, kind, record_id))
     return {"title": m.PAGE_TITLE.format(kind=m.KIND_TITLES[kind], name=labels.name(kind, record_id)),
             "body_class": "grid-page", "facts": facts(instance, labels, kind, record_id), "weeks": weeks,
-            "count": len(sessions), "highlighted": any(s.id in labels.changed for s in sessions)}
+            "count": len(sessions), "highlighted": any(s.id in labels.changed for s in sessions),
+            "policy": policy}
 
 
 def _list_rows(instance: Instance, labels: Labels, counts: dict) -> list[tuple[str, list]]:
@@ -73,7 +86,7 @@ def _list_rows(instance: Instance, labels: Labels, counts: dict) -> list[tuple[s
     ]
 
 
-def index_page(instance: Instance, plan: Plan, labels: Labels, counts: dict) -> dict:
+def index_page(instance: Instance, plan: Plan, labels: Labels, counts: dict, policy: dict[str, list[dict]]) -> dict:
     penalties = overview.penalties(instance, plan)
     coverage = [{"link": labels.link("class", c.class_id), "counts": c.counts, "missing": c.missing}
                 for c in overview.coverage(instance, plan)]
@@ -82,6 +95,9 @@ def index_page(instance: Instance, plan: Plan, labels: Labels, counts: dict) -> 
             "penalties": penalties, "penalty_total": sum(p.penalty for p in penalties), "coverage": coverage,
             "main_topic_names": [instance.topic(t).name for t in overview.main_topics(instance)],
             "lists": _list_rows(instance, labels, counts),
+            "policy_rows": sum(len(rows) for rows in policy.values()),
+            "policy_unmet": [{"link": labels.link("class", class_id), **row}
+                             for class_id, rows in policy.items() for row in rows if not row["met"]],
             "unplaced": [{"id": u.id, "classes": labels.links("class", u.classes), "title": u.title,
                           "reason": u.reason} for u in plan.unplaced]}
 

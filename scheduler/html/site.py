@@ -27,13 +27,16 @@ def build_site(instance: Instance, plan: Plan, plan_path: str) -> dict[str, byte
         "index_href": href(INDEX_FILE), "changes_href": href(CHANGES_FILE) if changes else None,
     }
     by_record = pages.sessions_by_record(plan)
-    files = {INDEX_FILE: render("index.html", **common, **pages.index_page(instance, plan, labels, by_record))}
+    policy = pages.compliance_by_class(instance, plan)
+    files = {INDEX_FILE: render("index.html", **common,
+                                **pages.index_page(instance, plan, labels, by_record, policy))}
     if changes is not None:
         files[CHANGES_FILE] = render("changes.html", **common, **pages.changes_page(changes, labels))
     order = grids.block_order(instance)
     for kind in KINDS:
         for record in records_of(instance, kind):
-            page = pages.record_page(instance, labels, kind, record.id, by_record.get((kind, record.id), []), order)
+            page = pages.record_page(instance, labels, kind, record.id, by_record.get((kind, record.id), []), order,
+                                     policy.get(record.id, []) if kind == "class" else [])
             files[labels.file(kind, record.id)] = render("entity.html", **common, **page)
     files[STYLESHEET] = static_file(STYLESHEET)
     return files
