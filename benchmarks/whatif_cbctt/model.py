@@ -38,11 +38,22 @@ class RecoveryModel:
         return [Lecture(course, room, day, period) for (course, day, period, room), var in self.x.items()
                 if solver.boolean_value(var)]
 
-    def hint(self, lectures: list[Lecture]) -> None:
+    def hint(self, lectures: list[Lecture], solver: cp_model.CpSolver) -> None:
+        """Hint the timetable with every variable's value: the places, and the cost's variables
+        as `solver` finds them on a copy of the model with the places fixed (quick: presolve
+        settles them), since CP-SAT without presolve may not complete a hint of places alone."""
         taken = {(x.course, x.day, x.period, x.room) for x in lectures}
-        self.model.clear_hints()
+        fixed = self.model.clone()
         for place, var in self.x.items():
-            self.model.add_hint(var, place in taken)
+            fixed.add(fixed.get_int_var_from_proto_index(var.index) == (place in taken))
+        self.model.clear_hints()
+        if solver.solve(fixed) in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            for index in range(len(self.model.proto.variables)):
+                self.model.add_hint(self.model.get_int_var_from_proto_index(index),
+                                    solver.value(fixed.get_int_var_from_proto_index(index)))
+        else:
+            for place, var in self.x.items():
+                self.model.add_hint(var, place in taken)
 
     def hint_solved(self, solver: cp_model.CpSolver) -> None:
         """Hint every variable with the solver's plan: a complete hint, which CP-SAT without

@@ -91,7 +91,7 @@ def _tradeoff(disrupted: Disrupted, best: list[Lecture], outcome: Outcome, setti
               control: Control) -> None:
     built = build(disrupted, best)
     best_cost = score(disrupted.problem, best).cost
-    built.hint(best)
+    built.hint(best, params.small(settings.step_seconds, settings.seed, repeatable=True, presolve=True))
     for extra in range(settings.steps + 1):
         allowed = outcome.minimum + extra
         built.allow(allowed)
