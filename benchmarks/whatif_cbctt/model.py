@@ -49,8 +49,9 @@ class RecoveryModel:
         self.model.clear_hints()
         if solver.solve(fixed) in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             for index in range(len(self.model.proto.variables)):
-                self.model.add_hint(self.model.get_int_var_from_proto_index(index),
-                                    solver.value(fixed.get_int_var_from_proto_index(index)))
+                if self.limit is None or index != self.limit.index:  # free in `fixed`, maybe above the step's
+                    self.model.add_hint(self.model.get_int_var_from_proto_index(index),
+                                        solver.value(fixed.get_int_var_from_proto_index(index)))
         else:
             for place, var in self.x.items():
                 self.model.add_hint(var, place in taken)
