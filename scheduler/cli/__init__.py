@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import click
 
-from scheduler.cli import calendars, generate, inspect, solve, whatif
+from scheduler.cli import calendars, generate, inspect, risk, solve, whatif
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -17,6 +17,6 @@ def main() -> None:
     """县委党校、乡镇党校、农民夜校一体化排课引擎。"""
 
 
-for command in (inspect.schema, inspect.check, solve.solve, solve.explain, inspect.validate, whatif.whatif,
+for command in (inspect.schema, inspect.check, solve.solve, solve.explain, inspect.validate, whatif.whatif, risk.risk,
                 inspect.show, generate.generate, calendars.export_ics, calendars.publish):
     main.add_command(command)
