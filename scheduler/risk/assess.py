@@ -12,8 +12,8 @@ from scheduler.domain.instance import Instance
 from scheduler.domain.plan import Plan
 from scheduler.risk.reasons import Unplaceable, why_unplaceable
 from scheduler.risk.scenarios import Scenario, lost_sessions
-from scheduler.solve import SolveOptions
 from scheduler.solve.control import Control
+from scheduler.solve.options import command_options
 from scheduler.whatif.changes import ChangeWeights
 from scheduler.whatif.diff import diff_plans
 from scheduler.whatif.replan import whatif
@@ -56,7 +56,9 @@ class Row:
 
 def assess(instance: Instance, baseline: Plan, scenario: Scenario, settings: Settings) -> Row:
     started = time.perf_counter()
-    options = SolveOptions(time_limit=settings.time_limit, workers=settings.workers, seed=settings.seed)
+    # As `solve` does: a repeatable replan budgets a share of the limit in deterministic time,
+    # which ends before the wall limit (the models' building is not in the budget).
+    options = command_options(settings.time_limit, settings.workers, settings.seed)
     with Control(settings.time_limit) as run:
         run.phase("replan")
         outcome = whatif(instance, baseline, BASELINE_NAME, [scenario.change()], scenario.start,
