@@ -52,7 +52,8 @@ def details(instance: Instance, rows: list[Row]) -> list[str]:
 
 def summary(rows: list[Row], start: dt.date) -> dict:
     covered = [r for r in rows if r.change_cost is not None and not r.unplaceable]
-    return {"teachers": len(rows), "single_points": sum(1 for r in rows if r.unplaceable or r.change_cost is None),
+    return {"teachers": len(rows), "single_points": sum(1 for r in rows if r.unplaceable),
+            "no_plan": sum(1 for r in rows if r.change_cost is None),
             "covered_within": {str(k): sum(1 for r in covered if r.changed <= k) for k in SUMMARY_KS},
             "proven": sum(1 for r in rows if r.proven), "from": start.isoformat()}
 
@@ -60,7 +61,10 @@ def summary(rows: list[Row], start: dt.date) -> dict:
 def summary_lines(rows: list[Row], start: dt.date) -> list[str]:
     facts = summary(rows, start)
     counts = "，".join(msg.SUMMARY_K_ITEM.format(k=k, n=n) for k, n in facts["covered_within"].items())
-    return [msg.SUMMARY_TEACHERS.format(count=facts["teachers"], start=start, spof=facts["single_points"]),
+    lines = [msg.SUMMARY_TEACHERS.format(count=facts["teachers"], start=start, spof=facts["single_points"])]
+    if facts["no_plan"]:
+        lines.append(msg.SUMMARY_NO_PLAN.format(count=facts["no_plan"]))
+    return [*lines,
             msg.SUMMARY_K.format(counts=counts),
             msg.SUMMARY_PROVEN.format(proven=facts["proven"], count=facts["teachers"])]
 
