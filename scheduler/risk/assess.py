@@ -1,6 +1,7 @@
 """One dropout replanned: the what-if replan of `scheduler whatif` (same model, same change
 weights) with the teacher dropped from the start date to the end of the term, summed up as a
-row of the report. Each replan has its own time limit (wall seconds, kept by its own control);
+row of the report. Each replan has its own time limit (wall seconds; its searches end at a
+share of it, kept by its own control);
 when it proves that no plan exists, explain's sentences say why, within what is left of it."""
 
 from __future__ import annotations
@@ -18,6 +19,10 @@ from scheduler.whatif.changes import ChangeWeights
 from scheduler.whatif.diff import diff_plans
 from scheduler.whatif.replan import whatif
 
+# The replan's searches end at this share of its limit: what follows a search that the wall
+# deadline cut (the next stages' and the quality model's building, on a county a second or
+# more each) is not cut, and must fit in the rest (county M: up to 5 s past a full limit).
+SEARCH_SHARE = 0.6
 BASELINE_NAME = "baseline"  # the replanned plans are never written: their origin is not read
 
 
@@ -59,7 +64,7 @@ def assess(instance: Instance, baseline: Plan, scenario: Scenario, settings: Set
     # As `solve` does: a repeatable replan budgets a share of the limit in deterministic time,
     # which ends before the wall limit (the models' building is not in the budget).
     options = command_options(settings.time_limit, settings.workers, settings.seed)
-    with Control(settings.time_limit) as run:
+    with Control(settings.time_limit * SEARCH_SHARE) as run:
         run.phase("replan")
         outcome = whatif(instance, baseline, BASELINE_NAME, [scenario.change()], scenario.start,
                          settings.weights, options)
