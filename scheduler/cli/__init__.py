@@ -8,7 +8,18 @@ from __future__ import annotations
 
 import click
 
-from scheduler.cli import calendars, generate, inspect, notices, plansheet, report, solve, whatif, workbook
+from scheduler.cli import (
+    calendars,
+    generate,
+    inspect,
+    notices,
+    plansheet,
+    report,
+    risk,
+    solve,
+    whatif,
+    workbook,
+)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -24,6 +35,7 @@ for command in (
     solve.explain,
     inspect.validate,
     whatif.whatif,
+    risk.risk,
     inspect.show,
     generate.generate,
     calendars.export_ics,

@@ -1,0 +1,1 @@
+"""`scheduler risk`: each teacher dropping out in turn, replanned, and what it would cost."""
