@@ -20,7 +20,7 @@ from benchmarks.cbctt.importer import to_instance, to_lectures
 from benchmarks.cbctt.reference import REFERENCES
 from benchmarks.cbctt.scorer import score
 from benchmarks.cbctt.solution import write_solution
-from scheduler.files import write_atomic
+from benchmarks.results import append_entry
 
 DATA = Path(__file__).with_name("data")
 RESULTS = Path(__file__).parent.parent / "RESULTS.md"
@@ -213,10 +213,4 @@ def record(rows: list[Row], settings: Settings, command: str, results: Path = RE
     entry = (f"Measured {day} on {machine()}; --workers {settings.workers}, time limit "
              f"{settings.time_limit:g} s, seed {settings.seed}; command: `{command}`.\n\n"
              f"{table(rows)}\n\n")
-    current = results.read_text(encoding="utf-8") if results.exists() else "# Benchmark results\n"
-    if BEGIN in current and END in current:
-        head, tail = current.split(END, 1)
-        current = head + entry + END + tail
-    else:
-        current = current.rstrip() + f"\n\n{HEADING}\n\n{INTRO}\n\n{BEGIN}\n{entry}{END}\n"
-    write_atomic(results, current)
+    append_entry(results, HEADING, INTRO, BEGIN, END, entry)

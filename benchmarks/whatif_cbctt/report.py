@@ -7,9 +7,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from benchmarks.cbctt.runner import RESULTS, machine
+from benchmarks.results import append_entry
 from benchmarks.whatif_cbctt.recover import Outcome, Settings
 from benchmarks.whatif_cbctt.scenarios import Scenario
-from scheduler.files import write_atomic
 
 HEADING = "## What-if on CB-CTT: quality recovering after one disruption (issue 21 §5)"
 BEGIN, END = "<!-- whatif-cbctt:begin -->", "<!-- whatif-cbctt:end -->"
@@ -79,10 +79,4 @@ def record(rows: list[Row], settings: Settings, command: str, results: Path = RE
     entry = (f"Measured {day} on {machine()}; one worker, minimum limit {settings.limit:g} s wall, "
              f"trade-off {settings.step_seconds:g} deterministic s per step, seed {settings.seed}; "
              f"command: `{command}`. {summary(rows)}\n\n{table(rows, settings.steps)}\n\n")
-    current = results.read_text(encoding="utf-8") if results.exists() else "# Benchmark results\n"
-    if BEGIN in current and END in current:
-        head, tail = current.split(END, 1)
-        current = head + entry + END + tail
-    else:
-        current = current.rstrip() + f"\n\n{HEADING}\n\n{INTRO}\n\n{BEGIN}\n{entry}{END}\n"
-    write_atomic(results, current)
+    append_entry(results, HEADING, INTRO, BEGIN, END, entry)

@@ -5,6 +5,7 @@ one definition elsewhere."""
 
 from __future__ import annotations
 
+from scheduler.policy import messages as policy_text
 from scheduler.text import MODE_NAMES, TEACHER_KIND_NAMES, TIER_NAMES, VENUE_KIND_NAMES, WEEKDAY_CHARS
 
 __all__ = ["MODE_NAMES", "TEACHER_KIND_NAMES", "TIER_NAMES", "VENUE_KIND_NAMES", "WEEKDAY_CHARS"]
@@ -101,6 +102,6 @@ LIST_JOIN = "；"
 # --- policy rules (check/compliance.py) ---
 POLICY_TITLE = "政策规则达标情况"
 POLICY_HEAD = ("规则", "要求", "实际", "达标")
-MET, NOT_MET = "是", "否"
+MET, NOT_MET = policy_text.MET, policy_text.NOT_MET
 POLICY_UNMET = "{total} 项考核中 {count} 项未达标："
 POLICY_ALL_MET = "{total} 项考核全部达标。"

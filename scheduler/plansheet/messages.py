@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from scheduler.text import MODE_NAMES, TEACHER_KIND_NAMES, TIER_NAMES, VENUE_KIND_NAMES, WEEKDAY_CHARS
+from scheduler.whatif import messages as whatif_text
 
 __all__ = ["MODE_NAMES", "TEACHER_KIND_NAMES", "TIER_NAMES", "VENUE_KIND_NAMES", "WEEKDAY_CHARS"]
 
@@ -65,12 +66,10 @@ CHANGES_UNPLACED = "未安排"
 CHANGES_NONE = "与基准计划相比没有课次变动"
 NOTIFY_TITLE = "需要通知的人"
 NOTIFY_HEADERS = ("对象", "姓名", "编号", "变化", "课次编号")
-NOTIFY_TEACHER, NOTIFY_CLASS = "教师", "班次"
-NOTIFY_LOSE = "少了 {count} 次课"
-NOTIFY_GAIN = "多了 {count} 次课"
-NOTIFY_MOVE = "{count} 次课换了时间或场地"
-NOTIFY_CLASS_MOVED = "{count} 次课换了时间"
-NOTIFY_CLASS_UNPLACED = "{count} 次课未安排"
+# who must be told, in the words of the what-if's own table
+NOTIFY_TEACHER, NOTIFY_CLASS = whatif_text.TEACHER, whatif_text.CLASS
+NOTIFY_LOSE, NOTIFY_GAIN, NOTIFY_MOVE = whatif_text.LOST, whatif_text.GAINED, whatif_text.MOVED
+NOTIFY_CLASS_MOVED, NOTIFY_CLASS_UNPLACED = whatif_text.CLASS_MOVED, whatif_text.CLASS_UNPLACED
 NOTIFY_JOIN = "，"
 NEW_ONLY_HEADERS = ("课次编号", "班次", "课题", "日期", "起止时间", "教师", "场地")
 
