@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from scheduler.check import score_plan
 from scheduler.domain import Instance, Plan
 from scheduler.domain.values import Mode, Tier
+from scheduler.policy import measures
 from scheduler.rules import RULES
 
 TIERS = (Tier.COUNTY.value, Tier.TOWNSHIP.value, Tier.VILLAGE.value)
@@ -95,20 +96,17 @@ def penalties(instance: Instance, plan: Plan) -> list[PenaltyRow]:
                        list(p.worst)) for p in score_plan(instance, plan)]
 
 
-def main_topics(instance: Instance) -> list[str]:
-    return [t.id for t in instance.topics if t.main]
-
-
 def coverage(instance: Instance, plan: Plan) -> list[Coverage]:
     """Per "4+N" class: how many sessions of each main topic it attends in the plan (joint
     sessions of other classes count, as `scheduler check` counts them in the curriculum)."""
-    topics = main_topics(instance)
-    attended = Counter((c, s.topic) for s in plan.sessions for c in s.classes)
+    topics = measures.main_topics(instance)
+    attended = measures.sessions_attended(plan)
     result = []
     for term_class in instance.classes:
         if not term_class.four_plus_n:
             continue
-        numbers = [attended[(term_class.id, t)] for t in topics]
-        missing = [instance.topic(t).name for t, n in zip(topics, numbers) if n == 0]
+        counts = attended[term_class.id]
+        numbers = [counts[t] for t in topics]
+        missing = [instance.topic(t).name for t in measures.missing_main_topics(instance, set(+counts))]
         result.append(Coverage(term_class.id, numbers, missing))
     return result

@@ -11,6 +11,7 @@ from scheduler.html import grids, overview
 from scheduler.html import messages as m
 from scheduler.html.changes import Changes
 from scheduler.html.labels import Labels
+from scheduler.policy import measures
 from scheduler.rules import rule_name
 
 
@@ -93,7 +94,7 @@ def index_page(instance: Instance, plan: Plan, labels: Labels, counts: dict, pol
     return {"title": m.INDEX, "body_class": "index-page", "counts": overview.counts(instance, plan),
             "tiers": [(t, m.TIER_NAMES[t]) for t in overview.TIERS], "months": overview.months(instance, plan),
             "penalties": penalties, "penalty_total": sum(p.penalty for p in penalties), "coverage": coverage,
-            "main_topic_names": [instance.topic(t).name for t in overview.main_topics(instance)],
+            "main_topic_names": [instance.topic(t).name for t in measures.main_topics(instance)],
             "lists": _list_rows(instance, labels, counts),
             "policy_rows": sum(len(rows) for rows in policy.values()),
             "policy_unmet": [{"link": labels.link("class", class_id), **row}

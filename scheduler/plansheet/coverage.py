@@ -3,7 +3,7 @@ sessions counted for every class attending) and of its specialty courses (the N)
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import Counter
 
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -11,27 +11,20 @@ from scheduler.domain import Plan
 from scheduler.plansheet import messages as m
 from scheduler.plansheet.labels import Labels
 from scheduler.plansheet.style import print_a4, table
-
-
-def attended(plan: Plan) -> dict[str, Counter]:
-    """Sessions per topic that each class attends."""
-    found: dict[str, Counter] = defaultdict(Counter)
-    for session in plan.sessions:
-        for class_id in session.classes:
-            found[class_id][session.topic] += 1
-    return found
+from scheduler.policy import measures
 
 
 def write_coverage(sheet: Worksheet, labels: Labels, plan: Plan) -> None:
-    main = [t for t in labels.instance.topics if t.main]
+    instance = labels.instance
+    main = [instance.topic(t) for t in measures.main_topics(instance)]
     main_ids = {t.id for t in main}
-    counts = attended(plan)
+    counts = measures.sessions_attended(plan)
     rows = []
     for term_class in labels.instance.classes:
         topics = counts.get(term_class.id, Counter())
         specialty = sorted(((t, n) for t, n in topics.items() if t not in main_ids),
                            key=lambda pair: (-pair[1], labels.topic(pair[0])))
-        missing = [t.name for t in main if not topics.get(t.id)]
+        missing = [instance.topic(t).name for t in measures.missing_main_topics(instance, set(+topics))]
         state = ""
         if term_class.four_plus_n:
             state = m.COVERAGE_MISSING.format(topics=m.LIST_JOIN.join(missing)) if missing else m.COVERAGE_COMPLETE

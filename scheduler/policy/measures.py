@@ -3,11 +3,11 @@ and the compliance table all read these (scheduler.rules states the rules)."""
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 from math import ceil
 
-from scheduler.domain import Block, CurriculumItem, Instance, Mode, Teacher, Topic, Venue
+from scheduler.domain import Block, CurriculumItem, Instance, Mode, Plan, Teacher, Topic, Venue
 
 
 def block_hours(instance: Instance, block: Block) -> int:
@@ -65,6 +65,16 @@ def attended_topics(instance: Instance) -> dict[str, set[str]]:
             for class_id in (term_class.id, *item.joint_with):
                 topics[class_id].add(item.topic)
     return topics
+
+
+def sessions_attended(plan: Plan) -> dict[str, Counter]:
+    """Per class, the plan's sessions it attends per topic (a joint session counts for each of
+    its classes): what the report and the workbook show of 4+N."""
+    found: dict[str, Counter] = defaultdict(Counter)
+    for session in plan.sessions:
+        for class_id in session.classes:
+            found[class_id][session.topic] += 1
+    return found
 
 
 def main_topics(instance: Instance) -> list[str]:
