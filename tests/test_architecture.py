@@ -172,3 +172,14 @@ def test_no_command_module_imports_another():
             if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("scheduler.cli."):
                 used = node.module.rsplit(".", 1)[1]
                 assert used in leaves, f"{path.name} imports the command module {used}"
+
+
+def test_tests_read_stored_plans_not_the_users_solutions_folder():
+    """The README's first command rewrites solutions/qingxu-2023-spring.json with a new (equally
+    good) plan; a test that asserts who a replan of it affects must read the stored copy in
+    tests/data/baselines. Only the validity of whatever is in solutions/ may be tested."""
+    allowed = {"test_validate_trust.py", "test_architecture.py"}
+    tests = PACKAGE.parent / "tests"
+    readers = [path.name for path in sorted(tests.glob("test_*.py"))
+               if path.name not in allowed and '"solutions"' in path.read_text(encoding="utf-8")]
+    assert readers == []

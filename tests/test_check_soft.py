@@ -539,7 +539,7 @@ def test_cases_are_positive_and_scores_deterministic_on_bundled_plans():
     for name in ("jiaocheng-2022", "qingxu-2023-spring"):
         root = Path(__file__).parent.parent
         instance = load_instance(root / "instances" / f"{name}.yaml")
-        plan = load_plan(root / "solutions" / f"{name}.json")
+        plan = load_plan(root / "tests" / "data" / "baselines" / f"{name}.json")
         context = CheckContext(instance, plan)
         for check in SOFT_CHECKS.values():
             cases = check(context)

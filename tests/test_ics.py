@@ -24,8 +24,8 @@ ROOT = Path(__file__).parent.parent
 DATA = Path(__file__).parent / "data"
 CHECK = (DATA / "check" / "instance.yaml", DATA / "check" / "plan.json")
 BUNDLED = [
-    (ROOT / "instances" / "jiaocheng-2022.yaml", ROOT / "solutions" / "jiaocheng-2022.json"),
-    (ROOT / "instances" / "qingxu-2023-spring.yaml", ROOT / "solutions" / "qingxu-2023-spring.json"),
+    (ROOT / "instances" / "jiaocheng-2022.yaml", ROOT / "tests" / "data" / "baselines" / "jiaocheng-2022.json"),
+    (ROOT / "instances" / "qingxu-2023-spring.yaml", ROOT / "tests" / "data" / "baselines" / "qingxu-2023-spring.json"),
     CHECK,
 ]
 SHANGHAI = dt.timedelta(hours=8)

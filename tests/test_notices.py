@@ -24,7 +24,7 @@ from scheduler.notices.sheets import sender
 
 ROOT = Path(__file__).parent.parent
 QINGXU = ROOT / "instances" / "qingxu-2023-spring.yaml"
-BASELINE = ROOT / "solutions" / "qingxu-2023-spring.json"
+BASELINE = ROOT / "tests" / "data" / "baselines" / "qingxu-2023-spring.json"
 CHANGES = ROOT / "instances" / "changes" / "qingxu-2023-04.yaml"
 CONTACT = "县委党校教务科 0358-1234567"
 

@@ -28,7 +28,7 @@ from scheduler.history import succeed
 ROOT = Path(__file__).parent.parent
 DATA = Path(__file__).parent / "data"
 INSTANCE, PLAN = DATA / "check" / "instance.yaml", DATA / "check" / "plan.json"
-JIAOCHENG = ROOT / "instances" / "jiaocheng-2022.yaml", ROOT / "solutions" / "jiaocheng-2022.json"
+JIAOCHENG = ROOT / "instances" / "jiaocheng-2022.yaml", ROOT / "tests" / "data" / "baselines" / "jiaocheng-2022.json"
 PASSWORD = "秘密-secret"
 USERS = [f"user{n}" for n in range(20)]
 _next_user = itertools.count()

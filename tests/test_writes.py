@@ -23,7 +23,7 @@ ROOT = Path(__file__).parent.parent
 DATA = Path(__file__).parent / "data"
 TINY = DATA / "tiny.yaml"
 CHECK = DATA / "check" / "instance.yaml", DATA / "check" / "plan.json"
-JIAOCHENG = ROOT / "instances" / "jiaocheng-2022.yaml", ROOT / "solutions" / "jiaocheng-2022.json"
+JIAOCHENG = ROOT / "instances" / "jiaocheng-2022.yaml", ROOT / "tests" / "data" / "baselines" / "jiaocheng-2022.json"
 
 
 def run(*args):
