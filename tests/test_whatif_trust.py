@@ -189,3 +189,35 @@ def test_block_dates_on_a_county_give_a_partial_plan_when_an_obligation_goes_wit
     assert all("没有可用的上课时段" in u.reason for u in plan.unplaced)
     assert "梁书记（清源镇党委书记）(qingyuan-shuji) 的授课任务" in result.stderr
     assert "无法完成" in result.stderr
+
+
+def test_a_stage_whose_model_build_the_deadline_cuts_keeps_the_plan_found_before(monkeypatch):
+    """The wall deadline (or Ctrl-C) raises KeyboardInterrupt in a model's build; once a stage
+    found a plan, a later stage cut that way is given up and the plan found is kept (a county's
+    whole model takes seconds to build, which used to run past `scheduler risk`'s limit)."""
+    from test_whatif import BUNDLED, OPTIONS, bundled
+
+    import scheduler.whatif.replan as replan
+    from scheduler.check import validate_plan
+    from scheduler.whatif.changes import Change, ChangeWeights
+
+    instance, base = bundled("qingxu")
+    start = BUNDLED["qingxu"][1]
+    drop = [Change(drop_teacher="mayu-ys-1")]  # its first stage's plan is not proven minimal
+    whole = replan.whatif(instance, base, "b", drop, start, ChangeWeights(), OPTIONS)
+    assert len(whole.stages) == 3
+    calls = []
+    real = replan.minimize_changes
+
+    def cut_after_the_first(*args, **kwargs):
+        calls.append(1)
+        if len(calls) > 1:
+            raise KeyboardInterrupt  # as the heartbeat raises it at the deadline
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(replan, "minimize_changes", cut_after_the_first)
+    cut = replan.whatif(instance, base, "b", drop, start, ChangeWeights(), OPTIONS)
+    assert len(calls) == 2 and [s.name for s in cut.stages] == [whole.stages[0].name]
+    assert cut.plan is not None and cut.change_cost == whole.stages[0].change_cost
+    assert cut.status in ("OPTIMAL", "FEASIBLE")
+    assert validate_plan(cut.instance, cut.plan) == []

@@ -37,7 +37,7 @@ from scheduler.domain.instance import Instance
 from scheduler.domain.plan import Least, Origin, Plan, Unplaced
 from scheduler.expand import Expansion, Session, expand
 from scheduler.history import succeed
-from scheduler.solve import SolveOptions, to_plan
+from scheduler.solve import SolveOptions, control, to_plan
 from scheduler.solve.measures import Measure, session_people
 from scheduler.solve.replan import Baseline, Changes, improve_quality, minimize_changes
 from scheduler.whatif.bounds import cheapest_fix, lower_bound
@@ -160,10 +160,25 @@ class _Search:
         used = self.spent if self.options.repeatable else time.perf_counter() - self.started
         return self.options.time_limit - used
 
-    def minimize(self, narrowed: Expansion, limit: float, hint: dict[str, Baseline], aside: list[SetAside]):
-        """The fewest changes on a stage's expansion, hinted; its time is counted as spent."""
-        found = minimize_changes(narrowed, self.placements, self.weight, replace(self.options, time_limit=limit),
-                                 hint=_resolved(narrowed, hint), measure=self.measure(aside))
+    def minimize(self, narrowed: Expansion, limit: float, hint: dict[str, Baseline], aside: list[SetAside],
+                 keeping: bool = False):
+        """The fewest changes on a stage's expansion, hinted; its time is counted as spent.
+
+        `keeping`: a plan is found already, so this one may be given up (None) when the run's
+        wall deadline or Ctrl-C comes while its model is built (a county's whole model takes
+        seconds to build, and the deadline cannot cut a build otherwise)."""
+        run = control.current()
+        step = replace(self.options, time_limit=limit)
+        if not keeping:
+            found = minimize_changes(narrowed, self.placements, self.weight, step,
+                                     hint=_resolved(narrowed, hint), measure=self.measure(aside))
+        else:
+            try:
+                with run.abortable():
+                    found = minimize_changes(narrowed, self.placements, self.weight, step,
+                                             hint=_resolved(narrowed, hint), measure=self.measure(aside))
+            except KeyboardInterrupt:
+                return None
         self.spent += found.spent
         return found
 
@@ -214,7 +229,9 @@ def _widen(search: _Search, stages: list[Neighbourhood], outcome: WhatIf, lower:
         neighbourhood = stage.free
         narrowed, aside, lapsed = restrict(search.expansion, search.placements,
                                            set(search.placements) - neighbourhood, search.start)
-        found = search.minimize(narrowed, max(0.5, left * stage.share), hint, aside)
+        found = search.minimize(narrowed, max(0.5, left * stage.share), hint, aside, keeping=best is not None)
+        if found is None:  # the wall deadline came while its model was built: keep the best
+            break
         outcome.stages.append(Stage(stage.name, len(neighbourhood), found.status, found.cost,
                                     found.bound, round(found.seconds, 2)))
         outcome.expansion = narrowed
@@ -234,14 +251,19 @@ def _leave_out_fewest(search: _Search, hint: dict[str, Baseline]) -> tuple[_Kept
     the sessions left out with their reason; None when no plan is found."""
     reason = text.WHATIF_SET_ASIDE_TOGETHER.format(start=search.start)
     interrupted = False
+    kept_one = False
 
     def attempt(out: frozenset[str]) -> _Kept | None:
-        nonlocal interrupted
+        nonlocal interrupted, kept_one
         narrowed, aside, lapsed = restrict(search.expansion, search.placements,
                                            set(search.placements) - search.movable, search.start,
                                            dict.fromkeys(out, reason))
-        found = search.minimize(narrowed, max(0.3, search.time_left() * 0.25), hint, aside)
+        found = search.minimize(narrowed, max(0.3, search.time_left() * 0.25), hint, aside, keeping=kept_one)
+        if found is None:  # the deadline or Ctrl-C while its model was built
+            interrupted = True
+            return None
         interrupted = interrupted or found.interrupted
+        kept_one = kept_one or found.found
         return _Kept(found, narrowed, aside, lapsed, frozenset(search.movable)) if found.found else None
 
     kept = keep_most(attempt, [s.id for s in search.broken], sorted(search.movable),
