@@ -301,3 +301,19 @@ def test_command_line_refuses_an_unknown_instance(capsys):
     with pytest.raises(SystemExit) as stop:
         main(["--instances", "nope", "--no-record"])
     assert stop.value.code == 2 and "no instance 'nope'" in capsys.readouterr().err
+
+
+def test_several_seeds_run_each_instance_once_per_seed_and_summarise(tmp_path, capsys):
+    results, out = tmp_path / "RESULTS.md", tmp_path / "sol"
+    code = main(["--instances", "toy", "--time-limit", "3", "--workers", "1", "--seeds", "0", "1",
+                 "--out", str(out), "--results", str(results)])
+    assert code == 0
+    assert sorted(p.name for p in out.iterdir()) == ["toy-s0.sol", "toy-s1.sol"]
+    costs = [score(read_ctt(resolve("toy")), read_solution(out / f"toy-s{s}.sol")).cost for s in (0, 1)]
+    recorded = results.read_text(encoding="utf-8")
+    assert "seeds 0, 1" in recorded and "--seeds 0 1" in recorded
+    line = next(line for line in recorded.splitlines() if line.startswith("| toy ") and "/" in line)
+    cells = [cell.strip() for cell in line.strip("|").split("|")]
+    assert cells[1] == f"{costs[0]} / {costs[1]}"
+    assert float(cells[2]) == round(sum(costs) / 2, 1) and int(cells[3]) == max(costs) - min(costs)
+    assert "mean ≤ winner" in capsys.readouterr().out

@@ -1,12 +1,14 @@
 """Solve CB-CTT instances through the engine, score them and record the results.
 
     python -m benchmarks.cbctt [--instances NAME|PATH …] [--time-limit 160] [--workers 1]
-                               [--seed 0] [--out DIR] [--results FILE | --no-record]
+                               [--seeds 0 …] [--out DIR] [--results FILE | --no-record]
 
 Instances are bundled names (toy, comp01 … comp07; default: comp01–comp07) or paths to any
 `.ctt` file. The table is printed and appended to benchmarks/RESULTS.md (or --results FILE);
---out DIR writes each solution as DIR/<name>.sol. Exit 1 when an instance has no plan or a
-hard violation, 2 on bad arguments.
+--out DIR writes each solution as DIR/<name>.sol (DIR/<name>-s<seed>.sol with several seeds).
+With several seeds each instance runs once per seed, and a summary per instance follows: the
+costs, their mean and spread, and whether the mean is at or below the ITC2007 winner's. Exit 1
+when an instance has no plan or a hard violation, 2 on bad arguments.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from __future__ import annotations
 import argparse
 import shlex
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 from benchmarks.cbctt.runner import (
@@ -24,6 +27,7 @@ from benchmarks.cbctt.runner import (
     record,
     resolve,
     run_isolated,
+    summary,
     table,
 )
 
@@ -36,7 +40,8 @@ def parse_arguments(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--time-limit", type=float, default=160.0, metavar="S",
                         help="seconds per instance (default 160, the competition's budget)")
     parser.add_argument("--workers", type=int, default=1, metavar="N", help="CP-SAT workers (default 1)")
-    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--seeds", "--seed", type=int, nargs="+", default=[0], metavar="SEED",
+                        help="one run per seed (default 0)")
     parser.add_argument("--out", type=Path, metavar="DIR", help="write DIR/<name>.sol for each instance")
     parser.add_argument("--results", type=Path, default=RESULTS, metavar="FILE",
                         help="the results file to append to (default benchmarks/RESULTS.md)")
@@ -53,17 +58,22 @@ def parse_arguments(argv: list[str] | None) -> argparse.Namespace:
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_arguments(argv)
-    settings = Settings(time_limit=args.time_limit, workers=args.workers, seed=args.seed, out=args.out)
+    settings = Settings(time_limit=args.time_limit, workers=args.workers, seed=args.seeds[0], out=args.out)
+    several = len(args.seeds) > 1
     rows = []
     for path in args.paths:
-        rows.append(run_isolated(path, settings))
-        print(table(rows[-1:]), flush=True)
+        for seed in args.seeds:
+            rows.append(run_isolated(path, replace(settings, seed=seed, suffix=f"-s{seed}" if several else "")))
+            print(table(rows[-1:]), flush=True)
     print()
     print(table(rows))
+    if several:
+        print()
+        print(summary(rows))
     if not args.no_record:
         command = shlex.join(["python", "-m", "benchmarks.cbctt", "--instances", *args.instances,
                               "--time-limit", f"{args.time_limit:g}", "--workers", str(args.workers),
-                              *(["--seed", str(args.seed)] if args.seed else [])])
+                              *(["--seeds", *map(str, args.seeds)] if args.seeds != [0] else [])])
         record(rows, settings, command, args.results)
         print(f"\nrecorded in {args.results}")
     return 0 if all(row.ok for row in rows) else 1

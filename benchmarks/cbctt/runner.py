@@ -11,6 +11,7 @@ import datetime as dt
 import os
 import platform
 import re
+import statistics
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -40,7 +41,9 @@ of every lecture here, and choosing rooms together with periods slows CP-SAT's s
 Targets: no hard violation anywhere; cost at or below the winner's mean on at least four of
 comp01–comp07; comp01 at its optimum 5 — at 160 s with one worker and with two."""
 
-COLUMNS = ("instance", "status", "cost", "bound", "first_s", "solve_s", "total_s", "hard", "checker",
+SUMMARY_COLUMNS = ("instance", "costs by seed", "mean", "spread", "best_known", "winner_mean",
+                   "mean ≤ winner")
+COLUMNS = ("instance", "seed", "status", "cost", "bound", "first_s", "solve_s", "total_s", "hard", "checker",
            "best_known", "winner_mean", "stages", "note")
 
 
@@ -54,12 +57,14 @@ class Settings:
     workers: int
     seed: int = 0
     out: Path | None = None
+    suffix: str = ""  # of the solution files' names (one per seed when several run)
 
 
 @dataclass
 class Row:
     instance: str
     status: str = ""
+    seed: int = 0
     cost: int | None = None  # the scorer's UD2 cost
     objective: int | float | None = None  # the engine's
     bound: int | float | None = None
@@ -115,7 +120,8 @@ def run_isolated(path: Path, settings: Settings) -> Row:
         try:
             return pool.submit(run_one, path, settings).result()
         except BrokenProcessPool:
-            row = Row(path.stem, status="crashed", best_known=reference.best_known if reference else None,
+            row = Row(path.stem, status="crashed", seed=settings.seed,
+                      best_known=reference.best_known if reference else None,
                       winner_mean=reference.winner_mean if reference else None)
             row.notes.append("the solver process died (OR-Tools abort); see its message above")
             return row
@@ -127,7 +133,7 @@ def run_one(path: Path, settings: Settings) -> Row:
     from scheduler.solve import SolveOptions, solve_expansion, to_plan
 
     reference = REFERENCES.get(path.stem)
-    row = Row(path.stem, best_known=reference.best_known if reference else None,
+    row = Row(path.stem, seed=settings.seed, best_known=reference.best_known if reference else None,
               winner_mean=reference.winner_mean if reference else None)
     started = time.perf_counter()
     try:
@@ -159,7 +165,7 @@ def run_one(path: Path, settings: Settings) -> Row:
         if scored.cost != result.objective:
             row.notes.append(f"engine objective {result.objective}")
         if settings.out is not None:
-            write_solution(settings.out / f"{path.stem}.sol", lectures)
+            write_solution(settings.out / f"{path.stem}{settings.suffix}.sol", lectures)
     row.total_s = round(time.perf_counter() - started, 2)
     return row
 
@@ -205,12 +211,34 @@ def machine() -> str:
             f"OR-Tools {ortools.__version__}")
 
 
+def summary(rows: list[Row]) -> str:
+    """Per instance over its seeds: each seed's cost, the mean, the spread (max − min) and
+    whether the mean is at or below the ITC2007 winner's mean."""
+    from tabulate import tabulate
+
+    by_instance: dict[str, list[Row]] = {}
+    for row in rows:
+        by_instance.setdefault(row.instance, []).append(row)
+    lines = []
+    for name, runs in by_instance.items():
+        costs = [r.cost for r in runs if r.ok and r.cost is not None]
+        mean = round(statistics.mean(costs), 1) if len(costs) == len(runs) else None
+        winner = runs[0].winner_mean
+        lines.append([name, " / ".join(str(r.cost) for r in runs), mean,
+                      max(costs) - min(costs) if mean is not None else None, runs[0].best_known, winner,
+                      "" if mean is None or winner is None else ("yes" if mean <= winner else "no")])
+    return tabulate(lines, headers=SUMMARY_COLUMNS, tablefmt="github")
+
+
 def record(rows: list[Row], settings: Settings, command: str, results: Path = RESULTS,
            today: dt.date | None = None) -> None:
     """Append this run to the CB-CTT section of the results file (created when missing),
-    rewriting the file atomically."""
+    rewriting the file atomically; with several seeds, their summary follows the runs."""
     day = (today or dt.date.today()).isoformat()
+    seeds = sorted({row.seed for row in rows})
+    several = len(seeds) > 1
+    said = f"seeds {', '.join(map(str, seeds))}" if several else f"seed {seeds[0] if seeds else settings.seed}"
     entry = (f"Measured {day} on {machine()}; --workers {settings.workers}, time limit "
-             f"{settings.time_limit:g} s, seed {settings.seed}; command: `{command}`.\n\n"
-             f"{table(rows)}\n\n")
+             f"{settings.time_limit:g} s, {said}; command: `{command}`.\n\n"
+             f"{table(rows)}\n\n" + (f"{summary(rows)}\n\n" if several else ""))
     append_entry(results, HEADING, INTRO, BEGIN, END, entry)
