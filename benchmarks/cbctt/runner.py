@@ -171,19 +171,22 @@ def run_one(path: Path, settings: Settings) -> Row:
 
 
 def stages(stats) -> str:
-    """The staged run (scheduler/solve/staged.py) step by step: first plan's objective, the times
-    model's seconds and objective, its venues', the home rounds, and times and venues together."""
+    """The staged run (scheduler/solve/staged.py) step by step, each with its wall seconds and
+    the objective after it: the model build, the first plan of times, the times model, every
+    venue choice (added up), the home rounds, times and venues together."""
     parts = []
+    if stats.build_seconds is not None:
+        parts.append(f"build {stats.build_seconds:.0f}s")
     if stats.first_objective is not None:
-        parts.append(f"first {stats.first_objective}")
+        parts.append(f"first {stats.phase1_seconds or 0:.0f}s→{stats.first_objective}")
     if stats.times_seconds is not None:
         parts.append(f"times {stats.times_seconds:.0f}s→{stats.times_objective}")
     if stats.venues_objective is not None:
-        parts.append(f"venues {stats.venues_objective}")
+        parts.append(f"venues {stats.venues_seconds:.0f}s→{stats.venues_objective}")
     if stats.home_rounds:
-        parts.append(f"{stats.home_rounds} home rounds")
+        parts.append(f"{stats.home_rounds} home rounds {stats.homes_seconds:.0f}s→{stats.homes_objective}")
     if stats.together_seconds is not None:
-        parts.append(f"together {stats.together_seconds:.0f}s")
+        parts.append(f"together {stats.together_seconds:.0f}s→{stats.together_objective}")
     if stats.strategy and "whole" in stats.strategy:
         parts.append("whole model")
     return ", ".join(parts)

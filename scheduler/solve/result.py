@@ -56,8 +56,12 @@ class Stats:
     times_objective: int | None = None
     venues_unfit: int | None = None
     venues_objective: int | None = None
+    venues_seconds: float = 0.0  # every venue choice of the run, added up
     home_rounds: int | None = None
+    homes_seconds: float = 0.0  # the rounds' times-model solves
+    homes_objective: int | None = None  # the best plan after the rounds
     together_seconds: float | None = None
+    together_objective: int | None = None
     # Replanning's quality stage (solve/replan.py)
     spent: float | None = None
     quality_status: str | None = None

@@ -160,6 +160,7 @@ class _TimesFirst:
                                     presolve=True)
             status = self.runner.solve(improver, homed.model, self.quiet)
             self.clock.spend(improver)
+            self.stats.homes_seconds += control.wall_time(improver)
             rounds += 1
             if status not in FOUND:
                 break
@@ -168,6 +169,8 @@ class _TimesFirst:
                 break  # the next round would start from the same plan and homes
             best = found
         self.stats.home_rounds = rounds
+        self.stats.homes_seconds = round(self.stats.homes_seconds, 3)
+        self.stats.homes_objective = best[1] if rounds else None
         return best
 
     def _together(self, best: tuple, bound: float) -> tuple[tuple, float]:
@@ -182,6 +185,7 @@ class _TimesFirst:
                 bound = max(bound, together.best_objective_bound)
                 if round(together.objective_value) < best[1]:
                     best = (together, round(together.objective_value))
+            self.stats.together_objective = best[1]
         return best, bound
 
     def _venues(self, times: ModelContext, source: cp_model.CpSolver, seconds: float, first_only: bool = False,
@@ -192,6 +196,7 @@ class _TimesFirst:
         solver = params.whole(self.options, seconds, self.options.workers, presolve=True, first_only=first_only)
         status = self.runner.solve(solver, fixed, Relay(self.watcher))
         self.clock.spend(solver)
+        self.stats.venues_seconds = round(self.stats.venues_seconds + control.wall_time(solver), 3)
         if status not in FOUND:
             return None
         return solver, round(solver.objective_value)
