@@ -52,6 +52,7 @@ from scheduler.solve.result import Result, Stats, Status
 from scheduler.solve.variables import ModelContext, plan_values, read_assignment, read_assignments
 
 TIMES_SHARE = 0.5  # of the time left after the first plan, for the times-only model
+TIMES_SEARCH_SHARE = 0.6  # of that, for the neighbourhood search (the rest: the LP bound)
 VENUES_SHARE = 0.5  # of the time left after that, for choosing venues
 HOMES_SHARE = 0.5  # of the time left, for each round of times kept to the items' venues
 FOUND = (cp_model.OPTIMAL, cp_model.FEASIBLE)
@@ -124,29 +125,51 @@ class _TimesFirst:
                                                decompose=False), self.stats)
 
     def _better_times(self, first: cp_model.CpSolver, best: tuple, bound: float) -> tuple[tuple, float]:
-        """2. Better times from the first plan's; their venues."""
-        hint_solution(self.times, first)
-        # All of CP-SAT's full-problem subsolvers: on the counted times model their LP bounds
-        # prove what the lean set only searches.
-        improver = params.whole(self.options, self.clock.left() * TIMES_SHARE, self.options.workers,
-                                presolve=True, lean=False)
-        improver.best_bound_callback = self.watcher.bound_improved
-        status = self.runner.solve(improver, self.times.model, self.quiet)
-        self.clock.spend(improver)
-        self.stats.times_seconds = round(control.wall_time(improver), 3)
-        self.stats.times_status = improver.status_name(status)
-        if status in FOUND:
-            self.stats.times_objective = round(improver.objective_value)
-            bound = max(bound, improver.best_objective_bound)
+        """2. Better times from the first plan's; their venues.
+
+        The search and the bound apart: the first plan's times with their true penalties (a
+        first plan leaves the soft terms anywhere above them) start CP-SAT's neighbourhood
+        search (the lean set) for most of the stage; the full-problem subsolvers with LP, hinted
+        with what it found, then have the rest for the bound. Together in one interleaved
+        solve, each LP subsolver's turn takes seconds on a larger instance (its root LP and
+        cuts), and a neighbourhood got no turn at all in 20 s."""
+        start = _with_least_penalties(self.times, self.times, first) or first
+        stage = self.clock.left() * TIMES_SHARE
+        searcher = params.whole(self.options, stage * TIMES_SEARCH_SHARE, self.options.workers, presolve=True)
+        status, seconds = self._times_solve(searcher, start)
+        found = searcher if status in FOUND else None
+        if status == cp_model.FEASIBLE and not self.runner.interrupted:
+            prover = params.whole(self.options, max(0.1, stage - seconds), self.options.workers,
+                                  presolve=True, lean=False)
+            proved, more = self._times_solve(prover, searcher)
+            seconds += more
+            if proved in FOUND:
+                status = proved
+                bound = max(bound, prover.best_objective_bound)
+                if prover.objective_value < searcher.objective_value:
+                    found = prover
+        self.stats.times_seconds = round(seconds, 3)
+        self.stats.times_status = searcher.status_name(status)
+        if found is not None:
+            self.stats.times_objective = round(found.objective_value)
+            bound = max(bound, found.best_objective_bound)
             self.watcher.bound_improved(bound)
-            found = self._venues(self.times, improver, self.clock.left() * VENUES_SHARE)
-            if found is None:  # its times fit no venue choice: go on from the first plan
+            venues = self._venues(self.times, found, self.clock.left() * VENUES_SHARE)
+            if venues is None:  # its times fit no venue choice: go on from the first plan
                 self.stats.venues_unfit = 1
             else:
-                self.stats.venues_objective = found[1]
-                if found[1] < best[1]:
-                    best = found
+                self.stats.venues_objective = venues[1]
+                if venues[1] < best[1]:
+                    best = venues
         return best, bound
+
+    def _times_solve(self, solver: cp_model.CpSolver, start: cp_model.CpSolver):
+        """`solver` on the times-only model from `start`'s plan: (its status, its wall seconds)."""
+        hint_solution(self.times, start)
+        solver.best_bound_callback = self.watcher.bound_improved
+        status = self.runner.solve(solver, self.times.model, self.quiet)
+        self.clock.spend(solver)
+        return status, control.wall_time(solver)
 
     def _home_rounds(self, best: tuple, bound: float) -> tuple:
         """3. Rounds of better times for the venues: each item keeps the venue it mostly uses in
@@ -206,10 +229,17 @@ def _hint_exactly(ctx: ModelContext, whole: ModelContext, source: cp_model.CpSol
     """Hint every variable of `ctx` (a relaxation of the whole model, same sessions) with the
     times and teachers of `source`'s plan of the whole model, and the least values its soft
     terms take with them (a first plan would leave them anywhere above)."""
-    plan = {a.session_id: a for a in read_assignments(whole, source)}
-    exact = least_penalties(ctx, plan_values(ctx, plan), protected=False)
+    exact = _with_least_penalties(ctx, whole, source)
     if exact is not None:  # else stopped (Ctrl-C, the deadline): the round's solve will not start
         hint_solution(ctx, exact)
+
+
+def _with_least_penalties(ctx: ModelContext, of: ModelContext, source: cp_model.CpSolver):
+    """A solver holding, in `ctx`, the times and teachers of `source`'s plan of the model `of`
+    (ctx itself, or the whole model ctx relaxes) with every soft term at its least value;
+    None when stopped first (Ctrl-C, the deadline)."""
+    plan = {a.session_id: a for a in read_assignments(of, source)}
+    return least_penalties(ctx, plan_values(ctx, plan), protected=False)
 
 
 def _homes(whole: ModelContext, source: cp_model.CpSolver) -> dict[tuple, str]:
