@@ -179,3 +179,23 @@ def test_venues_for_fixed_times_keep_an_item_in_one_venue():
     chosen = greedy_venues(whole, {a.session_id: a for a in read_assignments(times, solver)}, {})
     a_venues = {chosen[sv.session.id] for sv in times.sessions if sv.session.owner.id == "a"}
     assert a_venues == {"r2"} and chosen[b_session.session.id] == "r1"
+
+
+def test_the_times_stage_starts_from_the_first_plans_true_penalties():
+    """The times model is a relaxation of the whole one, and its search starts from the first
+    plan's times with their least soft terms: what it reports is never above the first complete
+    plan's objective. (Started from the first plan's raw soft terms, a generated CB-CTT-like
+    instance's times model read about three times the plan's cost, and its LP subsolvers' turns
+    left CP-SAT no time to bring it down.)"""
+    from benchmarks.cbctt.family import generate
+    from benchmarks.cbctt.importer import to_instance
+
+    problem, _ = generate(1, "g")
+    expansion = expand(to_instance(problem))
+    options = SolveOptions(time_limit=3, workers=1, seed=0, deterministic=True, interleave=True, lns=False,
+                           times_first=True)
+    result = solve_expansion(expansion, options)
+    stats = result.stats
+    assert stats.first_objective is not None and stats.times_objective is not None
+    assert stats.times_objective <= stats.first_objective
+    assert result.objective <= stats.first_objective
