@@ -47,12 +47,13 @@ from scheduler.solve.hints import hint_choices, hint_solution
 from scheduler.solve.model import build_model
 from scheduler.solve.options import SolveOptions
 from scheduler.solve.phases import FIRST_PLAN_SHARE, solve_built
-from scheduler.solve.progress import Relay, Watcher
+from scheduler.solve.progress import Relay, Stall, Watcher
 from scheduler.solve.result import Result, Stats, Status
 from scheduler.solve.variables import ModelContext, plan_values, read_assignment, read_assignments
 
 TIMES_SHARE = 0.5  # of the time left after the first plan, for the times-only model
 TIMES_SEARCH_SHARE = 0.6  # of that, for the neighbourhood search (the rest: the LP bound)
+STALL_SECONDS = 5.0  # the search ends when it has gone this long, and as long as it ran, without a better plan
 VENUES_SHARE = 0.5  # of the time left after that, for choosing venues
 HOMES_SHARE = 0.5  # of the time left, for each round of times kept to the items' venues
 FOUND = (cp_model.OPTIMAL, cp_model.FEASIBLE)
@@ -129,14 +130,17 @@ class _TimesFirst:
 
         The search and the bound apart: the first plan's times with their true penalties (a
         first plan leaves the soft terms anywhere above them) start CP-SAT's neighbourhood
-        search (the lean set) for most of the stage; the full-problem subsolvers with LP, hinted
-        with what it found, then have the rest for the bound. Together in one interleaved
+        search (the lean set) for most of the stage, or until it stalls (as long without a better
+        plan as it took to find the last, and at least STALL_SECONDS: on comp01 it finds the
+        optimum of the times model early, which it cannot prove); the full-problem subsolvers
+        with LP, hinted with what it found, then have the rest for the bound. Together in one interleaved
         solve, each LP subsolver's turn takes seconds on a larger instance (its root LP and
         cuts), and a neighbourhood got no turn at all in 20 s."""
         start = _with_least_penalties(self.times, self.times, first) or first
         stage = self.clock.left() * TIMES_SHARE
         searcher = params.whole(self.options, stage * TIMES_SEARCH_SHARE, self.options.workers, presolve=True)
-        status, seconds = self._times_solve(searcher, start)
+        status, seconds = self._times_solve(searcher, start, Stall(self.started, replace(self.options, progress=None),
+                                                                   STALL_SECONDS))
         found = searcher if status in FOUND else None
         if status == cp_model.FEASIBLE and not self.runner.interrupted:
             prover = params.whole(self.options, max(0.1, stage - seconds), self.options.workers,
@@ -163,11 +167,13 @@ class _TimesFirst:
                     best = venues
         return best, bound
 
-    def _times_solve(self, solver: cp_model.CpSolver, start: cp_model.CpSolver):
-        """`solver` on the times-only model from `start`'s plan: (its status, its wall seconds)."""
+    def _times_solve(self, solver: cp_model.CpSolver, start: cp_model.CpSolver, stall: Stall | None = None):
+        """`solver` on the times-only model from `start`'s plan, until it stalls when `stall`
+        watches it: (its status, its wall seconds)."""
         hint_solution(self.times, start)
         solver.best_bound_callback = self.watcher.bound_improved
-        status = self.runner.solve(solver, self.times.model, self.quiet)
+        status = self.runner.solve(solver, self.times.model, stall or self.quiet,
+                                   until=stall.stalled if stall is not None and not self.options.repeatable else None)
         self.clock.spend(solver)
         return status, control.wall_time(solver)
 
