@@ -180,7 +180,8 @@ def stages(stats) -> str:
     if stats.first_objective is not None:
         parts.append(f"first {stats.phase1_seconds or 0:.0f}s→{stats.first_objective}")
     if stats.times_seconds is not None:
-        parts.append(f"times {stats.times_seconds:.0f}s→{stats.times_objective}")
+        slices = f" ({stats.times_slices})" if stats.times_slices else ""
+        parts.append(f"times {stats.times_seconds:.0f}s{slices}→{stats.times_objective}")
     if stats.venues_objective is not None:
         parts.append(f"venues {stats.venues_seconds:.0f}s→{stats.venues_objective}")
     if stats.home_rounds:

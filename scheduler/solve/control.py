@@ -94,11 +94,10 @@ class Control:
 
     # --- solves ---
     def solve(self, solver: cp_model.CpSolver, model: cp_model.CpModel, callback=None,
-              protected: bool = False, until: Callable[[], bool] | None = None) -> cp_model.CpSolverStatus:
+              protected: bool = False) -> cp_model.CpSolverStatus:
         """`solver.solve(model, callback)` within the deadline, stopped by Ctrl-C (neither when
-        `protected`), and as soon as `until()` holds (checked ten times a second). A solve not
-        started (stopping already) returns UNKNOWN: read the solver through `deterministic_time`
-        and `wall_time` then."""
+        `protected`). A solve not started (stopping already) returns UNKNOWN: read the solver
+        through `deterministic_time` and `wall_time` then."""
         params = solver.parameters
         params.catch_sigint_signal = False
         if not protected:
@@ -139,8 +138,6 @@ class Control:
                     raise
                 if not protected and self.interrupted:
                     solver.stop_search()  # asked before the search began is lost: ask again
-                if until is not None and until():
-                    solver.stop_search()
         finally:
             with self._lock:
                 self._active.discard(solver)

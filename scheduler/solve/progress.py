@@ -110,25 +110,3 @@ class Relay(cp_model.CpSolverSolutionCallback):
 
     def tick(self) -> None:
         self.watcher.tick()
-
-
-class Stall(Watcher):
-    """Watches a search for the time it goes without a better plan: `stalled()` once it has
-    gone as long without one as it took to find the last (and at least `least` seconds), the
-    point where more of the same search is unlikely to pay for the time."""
-
-    def __init__(self, started: float, options: SolveOptions, least: float):
-        super().__init__(started, options)
-        self.least = least
-        self.since = time.perf_counter()  # the search's start
-        self.last = self.since  # its last better plan
-
-    def on_solution_callback(self) -> None:
-        before = self.objective
-        super().on_solution_callback()
-        if before is None or self.objective < before:
-            self.last = time.perf_counter()
-
-    def stalled(self) -> bool:
-        now = time.perf_counter()
-        return now - self.last >= max(self.least, self.last - self.since)

@@ -53,6 +53,7 @@ class Stats:
     first_objective: int | None = None
     times_seconds: float | None = None
     times_status: str | None = None
+    times_slices: str | None = None  # how the times stage's slices went to its two searches
     times_objective: int | None = None
     venues_unfit: int | None = None
     venues_objective: int | None = None

@@ -47,13 +47,12 @@ from scheduler.solve.hints import hint_choices, hint_solution
 from scheduler.solve.model import build_model
 from scheduler.solve.options import SolveOptions
 from scheduler.solve.phases import FIRST_PLAN_SHARE, solve_built
-from scheduler.solve.progress import Relay, Stall, Watcher
+from scheduler.solve.portfolio import search_in_slices
+from scheduler.solve.progress import Relay, Watcher
 from scheduler.solve.result import Result, Stats, Status
 from scheduler.solve.variables import ModelContext, plan_values, read_assignment, read_assignments
 
 TIMES_SHARE = 0.5  # of the time left after the first plan, for the times-only model
-TIMES_SEARCH_SHARE = 0.6  # of that, for the neighbourhood search (the rest: the LP bound)
-STALL_SECONDS = 5.0  # the search ends when it has gone this long, and as long as it ran, without a better plan
 VENUES_SHARE = 0.5  # of the time left after that, for choosing venues
 HOMES_SHARE = 0.5  # of the time left, for each round of times kept to the items' venues
 FOUND = (cp_model.OPTIMAL, cp_model.FEASIBLE)
@@ -128,35 +127,21 @@ class _TimesFirst:
     def _better_times(self, first: cp_model.CpSolver, best: tuple, bound: float) -> tuple[tuple, float]:
         """2. Better times from the first plan's; their venues.
 
-        The search and the bound apart: the first plan's times with their true penalties (a
-        first plan leaves the soft terms anywhere above them) start CP-SAT's neighbourhood
-        search (the lean set) for most of the stage, or until it stalls (as long without a better
-        plan as it took to find the last, and at least STALL_SECONDS: on comp01 it finds the
-        optimum of the times model early, which it cannot prove); the full-problem subsolvers
-        with LP, hinted with what it found, then have the rest for the bound. Together in one interleaved
-        solve, each LP subsolver's turn takes seconds on a larger instance (its root LP and
-        cuts), and a neighbourhood got no turn at all in 20 s."""
+        The first plan's times with their true penalties (a first plan leaves the soft terms
+        anywhere above them: a generated instance's read 1,945 where its plan cost 629) start
+        the search, which gives its time in slices to CP-SAT with or without its LP
+        subsolvers, whichever gains more (solve/portfolio.py)."""
         start = _with_least_penalties(self.times, self.times, first) or first
-        stage = self.clock.left() * TIMES_SHARE
-        searcher = params.whole(self.options, stage * TIMES_SEARCH_SHARE, self.options.workers, presolve=True)
-        status, seconds = self._times_solve(searcher, start, Stall(self.started, replace(self.options, progress=None),
-                                                                   STALL_SECONDS))
-        found = searcher if status in FOUND else None
-        if status == cp_model.FEASIBLE and not self.runner.interrupted:
-            prover = params.whole(self.options, max(0.1, stage - seconds), self.options.workers,
-                                  presolve=True, lean=False)
-            proved, more = self._times_solve(prover, searcher)
-            seconds += more
-            if proved in FOUND:
-                status = proved
-                bound = max(bound, prover.best_objective_bound)
-                if prover.objective_value < searcher.objective_value:
-                    found = prover
-        self.stats.times_seconds = round(seconds, 3)
-        self.stats.times_status = searcher.status_name(status)
+        searched = search_in_slices(self.times.model, self.options, self.clock, self.clock.left() * TIMES_SHARE,
+                                    start, start.objective_value, lambda source: hint_solution(self.times, source),
+                                    self.quiet, self.watcher.bound_improved)
+        self.stats.times_seconds = round(searched.seconds, 3)
+        self.stats.times_status = cp_model.CpSolverStatus(searched.status).name
+        self.stats.times_slices = " ".join(f"{arm.name}×{arm.slices}" for arm in searched.arms)
+        found = searched.best
         if found is not None:
             self.stats.times_objective = round(found.objective_value)
-            bound = max(bound, found.best_objective_bound)
+            bound = max(bound, searched.bound)
             self.watcher.bound_improved(bound)
             venues = self._venues(self.times, found, self.clock.left() * VENUES_SHARE)
             if venues is None:  # its times fit no venue choice: go on from the first plan
@@ -166,16 +151,6 @@ class _TimesFirst:
                 if venues[1] < best[1]:
                     best = venues
         return best, bound
-
-    def _times_solve(self, solver: cp_model.CpSolver, start: cp_model.CpSolver, stall: Stall | None = None):
-        """`solver` on the times-only model from `start`'s plan, until it stalls when `stall`
-        watches it: (its status, its wall seconds)."""
-        hint_solution(self.times, start)
-        solver.best_bound_callback = self.watcher.bound_improved
-        status = self.runner.solve(solver, self.times.model, stall or self.quiet,
-                                   until=stall.stalled if stall is not None and not self.options.repeatable else None)
-        self.clock.spend(solver)
-        return status, control.wall_time(solver)
 
     def _home_rounds(self, best: tuple, bound: float) -> tuple:
         """3. Rounds of better times for the venues: each item keeps the venue it mostly uses in
