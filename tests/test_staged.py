@@ -181,21 +181,37 @@ def test_venues_for_fixed_times_keep_an_item_in_one_venue():
     assert a_venues == {"r2"} and chosen[b_session.session.id] == "r1"
 
 
-def test_the_times_stage_starts_from_the_first_plans_true_penalties():
-    """The times model is a relaxation of the whole one, and its search starts from the first
-    plan's times with their least soft terms: what it reports is never above the first complete
-    plan's objective. (Started from the first plan's raw soft terms, a generated CB-CTT-like
-    instance's times model read about three times the plan's cost, and its LP subsolvers' turns
-    left CP-SAT no time to bring it down.)"""
+def test_the_times_search_in_slices_starts_from_the_first_plans_true_penalties():
+    """The times model is a relaxation of the whole one, and the search in slices starts from
+    the first plan's times with their least soft terms: what it reports is never above the
+    first complete plan's objective, and both of its searches had slices. (Started from the
+    first plan's raw soft terms, a generated CB-CTT-like instance's times model read about three
+    times the plan's cost, and its LP subsolvers' turns left CP-SAT no time to bring it down.)"""
     from benchmarks.cbctt.family import generate
     from benchmarks.cbctt.importer import to_instance
 
     problem, _ = generate(1, "g")
     expansion = expand(to_instance(problem))
     options = SolveOptions(time_limit=3, workers=1, seed=0, deterministic=True, interleave=True, lns=False,
-                           times_first=True)
+                           times_first=True, times_slices=True)
     result = solve_expansion(expansion, options)
     stats = result.stats
+    assert "lp×" in stats.times_slices and "lean×" in stats.times_slices
     assert stats.first_objective is not None and stats.times_objective is not None
     assert stats.times_objective <= stats.first_objective
     assert result.objective <= stats.first_objective
+
+
+def test_the_slices_go_to_the_search_that_gained_more_per_second():
+    from scheduler.solve.portfolio import Arm, choose
+
+    lp, lean = Arm("lp", lean=False), Arm("lean", lean=True)
+    assert choose([lp, lean], None) is lp  # each has one slice first
+    lp.rate = 2.0
+    assert choose([lp, lean], lp) is lean
+    lean.rate = 5.0
+    assert choose([lp, lean], lean) is lean
+    lean.rate = 0.0
+    assert choose([lp, lean], lean) is lp
+    lp.rate = 0.0
+    assert choose([lp, lean], lp) is lean  # neither gained: the other one

@@ -1,7 +1,8 @@
 """Solve CB-CTT instances through the engine, score them and record the results.
 
     python -m benchmarks.cbctt [--instances NAME|PATH …] [--time-limit 160] [--workers 1]
-                               [--seeds 0 …] [--out DIR] [--results FILE | --no-record]
+                               [--seeds 0 …] [--times-search whole|slices] [--out DIR]
+                               [--results FILE | --no-record]
 
 Instances are bundled names (toy, comp01 … comp07; default: comp01–comp07) or paths to any
 `.ctt` file. The table is printed and appended to benchmarks/RESULTS.md (or --results FILE);
@@ -42,6 +43,9 @@ def parse_arguments(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--workers", type=int, default=1, metavar="N", help="CP-SAT workers (default 1)")
     parser.add_argument("--seeds", "--seed", type=int, nargs="+", default=[0], metavar="SEED",
                         help="one run per seed (default 0)")
+    parser.add_argument("--times-search", choices=("whole", "slices"), default="whole",
+                        help="the times model's search: one CP-SAT search (default) or slices to CP-SAT "
+                             "with or without its LP subsolvers, by what each gained")
     parser.add_argument("--out", type=Path, metavar="DIR", help="write DIR/<name>.sol for each instance")
     parser.add_argument("--results", type=Path, default=RESULTS, metavar="FILE",
                         help="the results file to append to (default benchmarks/RESULTS.md)")
@@ -58,7 +62,8 @@ def parse_arguments(argv: list[str] | None) -> argparse.Namespace:
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_arguments(argv)
-    settings = Settings(time_limit=args.time_limit, workers=args.workers, seed=args.seeds[0], out=args.out)
+    settings = Settings(time_limit=args.time_limit, workers=args.workers, seed=args.seeds[0], out=args.out,
+                        times_slices=args.times_search == "slices")
     several = len(args.seeds) > 1
     rows = []
     for path in args.paths:
@@ -73,7 +78,8 @@ def main(argv: list[str] | None = None) -> int:
     if not args.no_record:
         command = shlex.join(["python", "-m", "benchmarks.cbctt", "--instances", *args.instances,
                               "--time-limit", f"{args.time_limit:g}", "--workers", str(args.workers),
-                              *(["--seeds", *map(str, args.seeds)] if args.seeds != [0] else [])])
+                              *(["--seeds", *map(str, args.seeds)] if args.seeds != [0] else []),
+                              *(["--times-search", "slices"] if args.times_search == "slices" else [])])
         record(rows, settings, command, args.results)
         print(f"\nrecorded in {args.results}")
     return 0 if all(row.ok for row in rows) else 1

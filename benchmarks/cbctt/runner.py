@@ -58,6 +58,7 @@ class Settings:
     seed: int = 0
     out: Path | None = None
     suffix: str = ""  # of the solution files' names (one per seed when several run)
+    times_slices: bool = False  # the times model's search in slices (SolveOptions.times_slices)
 
 
 @dataclass
@@ -146,7 +147,8 @@ def run_one(path: Path, settings: Settings) -> Row:
         return row
     # The competition's budget is wall-clock time, also with one worker.
     options = SolveOptions(time_limit=settings.time_limit, workers=settings.workers, seed=settings.seed,
-                           deterministic=False, interleave=True, lns=False, times_first=True)
+                           deterministic=False, interleave=True, lns=False, times_first=True,
+                           times_slices=settings.times_slices)
     result = solve_expansion(expansion, options)
     solve_started = time.perf_counter() - result.seconds
     row.status, row.objective, row.bound = result.status, result.objective, result.bound

@@ -37,6 +37,10 @@ class SolveOptions:
     # Times first, venues after (solve/staged.py): for instances where many sessions compete
     # for the same venues; the county instances do better without it.
     times_first: bool = False
+    # With times first: the times model's search in slices, each to CP-SAT with or without its
+    # LP subsolvers by what each gained (solve/portfolio.py), from the first plan's true
+    # penalties. Better on larger CB-CTT-like instances, worse on comp05 (benchmarks/RESULTS.md).
+    times_slices: bool = False
     # Phase 1 by parts (solve/decompose.py) when there is an objective and more than one
     # component: the components' lower bound and a first plan swept component by component.
     decompose: bool = True

@@ -56,7 +56,7 @@ def search_in_slices(model: cp_model.CpModel, options: SolveOptions, clock: Budg
     found = Searched(None, cp_model.UNKNOWN, float("-inf"), 0.0, arms)
     source, last = start, None
     while seconds - found.seconds > 0.5 and not runner.interrupted:
-        arm = _choose(arms, last)
+        arm = choose(arms, last)
         solver = params.whole(options, min(length, seconds - found.seconds), options.workers, presolve=True,
                               lean=arm.lean)
         if on_bound is not None:
@@ -86,7 +86,7 @@ def search_in_slices(model: cp_model.CpModel, options: SolveOptions, clock: Budg
     return found
 
 
-def _choose(arms: list[Arm], last: Arm | None) -> Arm:
+def choose(arms: list[Arm], last: Arm | None) -> Arm:
     untried = [arm for arm in arms if arm.rate is None]
     if untried:
         return untried[0]

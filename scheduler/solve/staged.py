@@ -125,23 +125,11 @@ class _TimesFirst:
                                                decompose=False), self.stats)
 
     def _better_times(self, first: cp_model.CpSolver, best: tuple, bound: float) -> tuple[tuple, float]:
-        """2. Better times from the first plan's; their venues.
-
-        The first plan's times with their true penalties (a first plan leaves the soft terms
-        anywhere above them: a generated instance's read 1,945 where its plan cost 629) start
-        the search, which gives its time in slices to CP-SAT with or without its LP
-        subsolvers, whichever gains more (solve/portfolio.py)."""
-        start = _with_least_penalties(self.times, self.times, first) or first
-        searched = search_in_slices(self.times.model, self.options, self.clock, self.clock.left() * TIMES_SHARE,
-                                    start, start.objective_value, lambda source: hint_solution(self.times, source),
-                                    self.quiet, self.watcher.bound_improved)
-        self.stats.times_seconds = round(searched.seconds, 3)
-        self.stats.times_status = cp_model.CpSolverStatus(searched.status).name
-        self.stats.times_slices = " ".join(f"{arm.name}×{arm.slices}" for arm in searched.arms)
-        found = searched.best
+        """2. Better times from the first plan's (one search, or in slices); their venues."""
+        found, bound = self._times_in_slices(first, bound) if self.options.times_slices else self._times_whole(first,
+                                                                                                              bound)
         if found is not None:
             self.stats.times_objective = round(found.objective_value)
-            bound = max(bound, searched.bound)
             self.watcher.bound_improved(bound)
             venues = self._venues(self.times, found, self.clock.left() * VENUES_SHARE)
             if venues is None:  # its times fit no venue choice: go on from the first plan
@@ -151,6 +139,36 @@ class _TimesFirst:
                 if venues[1] < best[1]:
                     best = venues
         return best, bound
+
+    def _times_whole(self, first: cp_model.CpSolver, bound: float):
+        """One search from the first plan with all of CP-SAT's full-problem subsolvers: on the
+        counted times model their LP bounds prove what the lean set only searches (and on
+        comp05 they guide the search). (the solver with the best plan or None, the bound)"""
+        hint_solution(self.times, first)
+        improver = params.whole(self.options, self.clock.left() * TIMES_SHARE, self.options.workers,
+                                presolve=True, lean=False)
+        improver.best_bound_callback = self.watcher.bound_improved
+        status = self.runner.solve(improver, self.times.model, self.quiet)
+        self.clock.spend(improver)
+        self.stats.times_seconds = round(control.wall_time(improver), 3)
+        self.stats.times_status = improver.status_name(status)
+        if status not in FOUND:
+            return None, bound
+        return improver, max(bound, improver.best_objective_bound)
+
+    def _times_in_slices(self, first: cp_model.CpSolver, bound: float):
+        """The first plan's times with their true penalties (a first plan leaves the soft
+        terms anywhere above them: a generated instance's read 1,945 where its plan cost 629)
+        start a search that gives its time in slices to CP-SAT with or without its LP
+        subsolvers, whichever gains more (solve/portfolio.py)."""
+        start = _with_least_penalties(self.times, self.times, first) or first
+        searched = search_in_slices(self.times.model, self.options, self.clock, self.clock.left() * TIMES_SHARE,
+                                    start, start.objective_value, lambda source: hint_solution(self.times, source),
+                                    self.quiet, self.watcher.bound_improved)
+        self.stats.times_seconds = round(searched.seconds, 3)
+        self.stats.times_status = cp_model.CpSolverStatus(searched.status).name
+        self.stats.times_slices = " ".join(f"{arm.name}×{arm.slices}" for arm in searched.arms)
+        return searched.best, max(bound, searched.bound)
 
     def _home_rounds(self, best: tuple, bound: float) -> tuple:
         """3. Rounds of better times for the venues: each item keeps the venue it mostly uses in
