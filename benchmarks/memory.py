@@ -193,7 +193,9 @@ def main() -> None:
     tracemalloc.stop()
     summary = (f"{args.size}: {row['variables']} variables, {row['constraints']} constraints, objective "
                f"{row['objective']}, bound {row['bound']} (gap {row['gap_%']} %), status {row['status']}, "
-               f"peak (ru_maxrss of the solving process) {row['peak_mib']} MiB, total {row['total_s']} s")
+               f"peak (ru_maxrss of the solving process) {row['peak_mib']} MiB, total {row['total_s']} s; "
+               f"first plan at {row['first_plan_s']} s, {row['parts_swept']} components swept, "
+               f"{row['lns_iterations']} neighbourhoods, {row['lns_adopted']} plans of CP-SAT's adopted")
     text = phase_table(sampler)
     print(summary)
     print(text)

@@ -36,12 +36,20 @@ FOUND = (cp_model.OPTIMAL, cp_model.FEASIBLE)
 Plan = dict[str, Assignment]
 
 
-def solve_built(ctx: ModelContext, options: SolveOptions, stats: Stats) -> Result:
-    """Phases 1 and 2 on a built (and hinted) model."""
+def solve_built(ctx: ModelContext, options: SolveOptions, stats: Stats, parts: PartsBound | None = None) -> Result:
+    """Phases 1 and 2 on a built (and hinted) model; `parts`: the components' bound, when
+    started before the model was built (stopped here when the run goes not by parts)."""
     solve_started = time.perf_counter()
     watcher = Watcher(solve_started, options)
     control.current().tick = watcher.tick
-    parts = PartsBound(ctx, options) if _by_parts(ctx, options) else None
+    if not _by_parts(ctx, options):
+        if parts is not None:
+            parts.stop()
+        parts = None
+    elif parts is None:
+        parts = PartsBound(ctx.expansion, options)
+    if parts is not None:
+        parts.count_offset(ctx)
     try:
         first, status, plan = _first_plan(ctx, options, stats, watcher, parts)
         stats.phase1_seconds = round(time.perf_counter() - solve_started, 3)

@@ -17,6 +17,7 @@ import time
 
 from scheduler.expand import Expansion
 from scheduler.solve import control
+from scheduler.solve.decompose import PartsBound
 from scheduler.solve.hints import hint_greedy_plan
 from scheduler.solve.model import build_model
 from scheduler.solve.options import SolveOptions
@@ -40,6 +41,7 @@ def _solve_expansion(expansion: Expansion, options: SolveOptions, run: control.C
     if options.times_first and options.soft:
         return solve_times_first(expansion, options)
     started = time.perf_counter()
+    parts = PartsBound.before_model(expansion, options)
     try:
         with run.abortable():  # nothing to keep yet: Ctrl-C stops at once
             run.phase("build")
@@ -47,6 +49,8 @@ def _solve_expansion(expansion: Expansion, options: SolveOptions, run: control.C
             run.phase("greedy")
             placed = hint_greedy_plan(ctx)
     except KeyboardInterrupt:
+        if parts is not None:
+            parts.stop()
         return Result(status=Status.UNKNOWN, objective=None, bound=None, seconds=time.perf_counter() - started,
                       first_solution_seconds=None, assignments=[],
                       stats=Stats(interrupted=run.interrupted, wall_cut=run.cut))
@@ -55,4 +59,4 @@ def _solve_expansion(expansion: Expansion, options: SolveOptions, run: control.C
     stats = Stats(variables=len(proto.variables), constraints=len(proto.constraints),
                   sessions=len(expansion.sessions), build_seconds=round(build_seconds, 3),
                   greedy_placed=placed)
-    return solve_built(ctx, options, stats)
+    return solve_built(ctx, options, stats, parts)
