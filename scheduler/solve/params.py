@@ -12,11 +12,21 @@ from ortools.sat.python import cp_model
 from scheduler.solve.backstop import wall_backstop
 from scheduler.solve.options import SolveOptions
 
+# A county with this many slot, teacher and venue choices is large (the synthetic L has 330,000,
+# M 84,000): CP-SAT's copy of a model takes about twice the model's own memory again (L's
+# whole model 1.2 GiB, CP-SAT on it 2.8 GiB more), so its first plan comes from the model of
+# the hard rules alone, and no search on the whole model runs beside the neighbourhoods.
+LARGE_COUNTY = 200_000
 EVALUATION_SECONDS = 60  # at most, for a plan's exact penalties (a large county takes seconds)
 # Full-problem subsolvers with LP, left out of interleaved search so that the neighbourhoods
 # get turns.
 IGNORED_WHEN_INTERLEAVED = ("core", "default_lp", "max_lp", "max_lp_sym", "pseudo_costs", "quick_restart",
                             "quick_restart_no_lp", "reduced_costs")
+
+
+def large(expansion) -> bool:
+    """Whether the county is large (LARGE_COUNTY)."""
+    return sum(len(s.slots) + len(s.teachers) + len(s.venues) for s in expansion.sessions) >= LARGE_COUNTY
 
 
 def budgeted(seconds: float, seed: int, repeatable: bool, workers: int = 1,
