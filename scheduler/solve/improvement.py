@@ -102,8 +102,8 @@ def _alongside(ctx: ModelContext, options: SolveOptions, watcher: Watcher, plan:
 def _alone(ctx: ModelContext, options: SolveOptions, watcher: Watcher, plan: Plan, objective: float,
            remaining: float, started: float, lns_stats: LnsStats, proven: Callable[[float], bool]):
     """The search alone, for a large county (solve/params.py, LARGE_COUNTY): CP-SAT's copy of
-    the whole model would take twice its memory again, and there its search finds neither
-    better plans nor a bound near the components'."""
+    the whole model would take twice its memory again, and its bound there stays far below
+    the components' (L: 305 against 1,616 after 600 s)."""
     run = control.current()
     best = objective
 
