@@ -259,7 +259,7 @@ def rechoose_teachers_and_venues(ctx: ModelContext, options: SolveOptions, plan:
     choice keeps every hard rule at these times."""
     timed = build_model(times_fixed(ctx.expansion, plan), options.skip_rules)
     hint_plan(timed, plan)  # each timed session has one slot: the plan's
-    solver = params.rechoose(options, seconds)
+    solver = params.rechoose(options, seconds, params.large(ctx.expansion))
     status = control.current().solve(solver, timed.model)
     stats.rechoose_status = solver.status_name(status)
     stats.parts_deterministic = stats.parts_deterministic + control.deterministic_time(solver)

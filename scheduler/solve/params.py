@@ -81,10 +81,14 @@ def whole(options: SolveOptions, seconds: float, workers: int, presolve: bool = 
     return solver
 
 
-def rechoose(options: SolveOptions, seconds: float) -> cp_model.CpSolver:
-    """Teachers and venues at fixed times: presolve costs more than it saves there."""
-    solver = _of_run(options, max(0.05, seconds), options.workers)
+def rechoose(options: SolveOptions, seconds: float, large: bool = False) -> cp_model.CpSolver:
+    """Teachers and venues at fixed times: presolve costs more than it saves there. One worker
+    for a `large` county: each worker holds a copy of the county's model of its own (L: 1.3
+    GiB each)."""
+    solver = _of_run(options, max(0.05, seconds), 1 if large else options.workers)
     solver.parameters.cp_model_presolve = False
+    if large:
+        solver.parameters.linearization_level = 0
     return solver
 
 
