@@ -3,7 +3,9 @@
 The phases (solve/phases.py) are a first plan that follows the greedy hint, by parts when the
 county has several components (solve/decompose.py), then improvement for the rest of the time
 (solve/improvement.py). SolveOptions.times_first runs solve/staged.py instead (times first,
-venues after).
+venues after). A large county (solve/params.py) gets its first plan from the model of the
+hard rules alone, before the whole model is built, so that CP-SAT's copy of that model and
+the whole model are never in memory together.
 
 Every solve runs under the run's control (solve/control.py): the time limit is wall seconds
 for the whole run (repeatable runs budget deterministic time under it, never past it), and
