@@ -40,10 +40,10 @@ FirstPlan = tuple[cp_model.CpSolver, cp_model.CpSolverStatus, Plan | None]  # it
 
 
 def solve_built(ctx: ModelContext, options: SolveOptions, stats: Stats, parts: PartsBound | None = None,
-                first: FirstPlan | None = None) -> Result:
+                given: FirstPlan | None = None) -> Result:
     """Phases 1 and 2 on a built (and hinted) model; `parts`: the components' bound, when
     started before the model was built (stopped here when the run goes not by parts);
-    `first`: the first plan, when found before the model was built (solve/run.py)."""
+    `given`: the first plan, when found before the model was built (solve/run.py)."""
     solve_started = time.perf_counter()
     watcher = Watcher(solve_started, options)
     control.current().tick = watcher.tick
@@ -56,7 +56,7 @@ def solve_built(ctx: ModelContext, options: SolveOptions, stats: Stats, parts: P
     if parts is not None:
         parts.count_offset(ctx)
     try:
-        first, status, plan = _first_plan(ctx, options, stats, watcher, parts, first)
+        first, status, plan = _first_plan(ctx, options, stats, watcher, parts, given)
         stats.phase1_seconds = round(time.perf_counter() - solve_started, 3)
         budget = Budget(options.time_limit, options.repeatable, solve_started)
         budget.deterministic = control.deterministic_time(first) + stats.parts_deterministic
