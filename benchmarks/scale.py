@@ -62,6 +62,8 @@ def measure_one(size: str, seed: int, time_limit: float, workers: int,
         "status": result.status,
         "first_plan_s": None if result.first_solution_seconds is None else round(result.first_solution_seconds, 2),
         "solve_s": round(result.seconds, 2), "objective": result.objective, "bound": result.bound,
+        "parts_swept": result.stats.parts_swept, "lns_iterations": result.stats.lns_iterations,
+        "lns_adopted": result.stats.lns_adopted,
     }
     if result.has_plan:
         plan = to_plan(expansion, result)

@@ -41,6 +41,8 @@ from typing import Any
 
 from ortools.sat.python import cp_model
 
+from scheduler.solve import heap
+
 INTERRUPT_AT = "SCHEDULER_TEST_INTERRUPT_AT"
 EXIT_INTERRUPTED = 130  # the shell's code for a process ended by Ctrl-C
 HEARTBEAT = 1.0  # seconds between calls of `tick` (which decides itself whether to report)
@@ -141,6 +143,8 @@ class Control:
         finally:
             with self._lock:
                 self._active.discard(solver)
+            if len(model.proto.variables) >= heap.LARGE:
+                heap.release()  # what the solve's threads freed, before the next one allocates
         if errors:
             raise errors[0]
         status = outcome[0] if outcome else cp_model.UNKNOWN
@@ -152,6 +156,7 @@ class Control:
     def phase(self, name: str) -> None:
         """The run enters phase `name` (the test hook may press Ctrl-C here)."""
         self.phase_name = name
+        heap.release()  # what the last phase freed
         if name in os.environ.get(INTERRUPT_AT, "").split(","):
             os.kill(os.getpid(), signal.SIGINT)
             time.sleep(0.05)  # let the handler run here, in this phase

@@ -181,13 +181,17 @@ def untimed(expansion: Expansion, plan: dict[str, Assignment], timed: list[Assig
 class PartsBound:
     """The components' lower bound: in a process of its own when the run has two workers or
     more (started at once, read whenever asked), else computed here after the sweep for a
-    share of the time. A partial sum is a bound too, so the value can be read at any time."""
+    share of the time. A partial sum is a bound too, so the value can be read at any time.
+    The process is best started before the whole model is built (`before_model`): forked
+    then, it shares none of the model's memory, which the garbage collector would otherwise
+    copy into it page by page."""
 
-    def __init__(self, ctx: ModelContext, options: SolveOptions):
-        self.expansion = ctx.expansion
+    def __init__(self, expansion: Expansion, options: SolveOptions):
+        self.expansion = expansion
         self.options = options
-        # Constant terms of the objective (items with no session at all) belong to no component.
-        self.offset = ctx.model.proto.objective.offset
+        # Constant terms of the objective (items with no session at all) belong to no
+        # component: set from the whole model (`count_offset`).
+        self.offset = 0.0
         self.spent_here = 0.0  # deterministic seconds spent in run_here
         self._total: float | None = None
         self._complete = False
@@ -200,6 +204,18 @@ class PartsBound:
             self._process = context.Process(target=self._work, daemon=True)
             self._process.start()
             control.current().on_abort.append(self.stop)  # a second Ctrl-C leaves no process behind
+
+    @classmethod
+    def before_model(cls, expansion: Expansion, options: SolveOptions) -> PartsBound | None:
+        """The bound's process, started now, when the run will want it (soft rules, two workers
+        or more, more than one component); None otherwise."""
+        if options.soft and options.decompose and options.workers >= 2 and not options.times_first \
+                and len(components(expansion)) > 1:
+            return cls(expansion, options)
+        return None
+
+    def count_offset(self, ctx: ModelContext) -> None:
+        self.offset = ctx.model.proto.objective.offset
 
     @property
     def in_background(self) -> bool:
@@ -243,7 +259,7 @@ def rechoose_teachers_and_venues(ctx: ModelContext, options: SolveOptions, plan:
     choice keeps every hard rule at these times."""
     timed = build_model(times_fixed(ctx.expansion, plan), options.skip_rules)
     hint_plan(timed, plan)  # each timed session has one slot: the plan's
-    solver = params.rechoose(options, seconds)
+    solver = params.rechoose(options, seconds, params.large(ctx.expansion))
     status = control.current().solve(solver, timed.model)
     stats.rechoose_status = solver.status_name(status)
     stats.parts_deterministic = stats.parts_deterministic + control.deterministic_time(solver)

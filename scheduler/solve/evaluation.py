@@ -11,7 +11,7 @@ from ortools.sat.python import cp_model
 
 from scheduler.solve import control, params
 from scheduler.solve.result import Assignment
-from scheduler.solve.variables import ModelContext, fixed_copy, plan_values
+from scheduler.solve.variables import ModelContext, held_copy, plan_values
 
 EVALUATION_RESERVE = 1.5  # the final evaluation and the checker, in evaluations' time
 
@@ -26,7 +26,7 @@ def least_penalties(ctx: ModelContext, value: Callable, protected: bool = True) 
     auxiliary variable at its least value (the soft terms at the plan's true penalties); None
     when stopped first (by Ctrl-C or the deadline, unless `protected`) or out of its own time."""
     solver = params.evaluation()
-    status = control.current().solve(solver, fixed_copy(ctx, value), protected=protected)
+    status = control.current().solve(solver, held_copy(ctx, value), protected=protected)
     return solver if status == cp_model.OPTIMAL else None
 
 

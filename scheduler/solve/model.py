@@ -13,6 +13,22 @@ from scheduler.solve.soft import SOFT_RULE_MODULES, SOFT_TIMES_ONLY
 from scheduler.solve.variables import ModelContext, build_variables
 
 
+class Model(cp_model.CpModel):
+    """A CpModel freed as soon as nothing refers to it. OR-Tools' own keeps its camelCase
+    aliases, bound methods of itself, in itself: a reference cycle that only a full garbage
+    collection frees, and with a county's model in memory those come seldom, so every copy
+    (each plan's evaluation copies the whole model) stayed in memory until one came."""
+
+    def _add_pre_pep8_methods(self) -> None:
+        pass
+
+    def clone(self) -> Model:
+        copy = Model()
+        copy.proto.copy_from(self.proto)
+        copy.rebuild_constant_map()
+        return copy
+
+
 def build_model(expansion: Expansion, skip_rules: frozenset[str] = frozenset(),
                 soft: bool = True, symmetry: bool = True, venues: bool = True) -> ModelContext:
     """The model of an expansion: every hard rule, and the soft rules with a positive weight
@@ -24,7 +40,7 @@ def build_model(expansion: Expansion, skip_rules: frozenset[str] = frozenset(),
     on venues posts only what times alone decide of it (HARD_TIMES_ONLY, SOFT_TIMES_ONLY:
     venue_no_overlap's counts, soft_capacity's lower bound). It is a
     relaxation: its plans lack venues, and its objective bounds the whole model's from below."""
-    model = cp_model.CpModel()
+    model = Model()
     ctx = build_variables(model, expansion, venues=venues)
     for rule in HARD_RULES:
         if rule.id in skip_rules:

@@ -12,11 +12,21 @@ from ortools.sat.python import cp_model
 from scheduler.solve.backstop import wall_backstop
 from scheduler.solve.options import SolveOptions
 
+# A county with this many slot, teacher and venue choices is large (the synthetic L has 330,000,
+# M 84,000): CP-SAT's copy of a model takes about twice the model's own memory again (L's
+# whole model 1.2 GiB, CP-SAT on it 2.8 GiB more), so its first plan comes from the model of
+# the hard rules alone, and no search on the whole model runs beside the neighbourhoods.
+LARGE_COUNTY = 200_000
 EVALUATION_SECONDS = 60  # at most, for a plan's exact penalties (a large county takes seconds)
 # Full-problem subsolvers with LP, left out of interleaved search so that the neighbourhoods
 # get turns.
 IGNORED_WHEN_INTERLEAVED = ("core", "default_lp", "max_lp", "max_lp_sym", "pseudo_costs", "quick_restart",
                             "quick_restart_no_lp", "reduced_costs")
+
+
+def large(expansion) -> bool:
+    """Whether the county is large (LARGE_COUNTY)."""
+    return sum(len(s.slots) + len(s.teachers) + len(s.venues) for s in expansion.sessions) >= LARGE_COUNTY
 
 
 def budgeted(seconds: float, seed: int, repeatable: bool, workers: int = 1,
@@ -71,10 +81,14 @@ def whole(options: SolveOptions, seconds: float, workers: int, presolve: bool = 
     return solver
 
 
-def rechoose(options: SolveOptions, seconds: float) -> cp_model.CpSolver:
-    """Teachers and venues at fixed times: presolve costs more than it saves there."""
-    solver = _of_run(options, max(0.05, seconds), options.workers)
+def rechoose(options: SolveOptions, seconds: float, large: bool = False) -> cp_model.CpSolver:
+    """Teachers and venues at fixed times: presolve costs more than it saves there. One worker
+    for a `large` county: each worker holds a copy of the county's model of its own (L: 1.3
+    GiB each)."""
+    solver = _of_run(options, max(0.05, seconds), 1 if large else options.workers)
     solver.parameters.cp_model_presolve = False
+    if large:
+        solver.parameters.linearization_level = 0
     return solver
 
 

@@ -30,20 +30,33 @@ FIRST_PLAN_SHARE = 0.5  # of the time limit, at most, for phase 1
 PARTS_BOUND_SHARE = 0.25  # of the time limit, for the components' bound with one worker
 SWEEP_SHARE = 0.75  # of the time limit, at most, for solving each component again
 RECHOOSE_SHARE = 0.1  # of the time limit, at most, for teachers and venues at fixed times
-FIRST_EVALUATION_GUESS = 0.5  # an evaluation's time, in building and greedy time
+# An evaluation's time, in building and greedy time (measured: M 0.9 s against 8 s, L about
+# 10 s against 65 s; the evaluation holds the plan's choices by their variables' domains).
+FIRST_EVALUATION_GUESS = 0.25
 FOUND = (cp_model.OPTIMAL, cp_model.FEASIBLE)
 
 Plan = dict[str, Assignment]
+FirstPlan = tuple[cp_model.CpSolver, cp_model.CpSolverStatus, Plan | None]  # its solver, status, plan
 
 
-def solve_built(ctx: ModelContext, options: SolveOptions, stats: Stats) -> Result:
-    """Phases 1 and 2 on a built (and hinted) model."""
+def solve_built(ctx: ModelContext, options: SolveOptions, stats: Stats, parts: PartsBound | None = None,
+                given: FirstPlan | None = None) -> Result:
+    """Phases 1 and 2 on a built (and hinted) model; `parts`: the components' bound, when
+    started before the model was built (stopped here when the run goes not by parts);
+    `given`: the first plan, when found before the model was built (solve/run.py)."""
     solve_started = time.perf_counter()
     watcher = Watcher(solve_started, options)
     control.current().tick = watcher.tick
-    parts = PartsBound(ctx, options) if _by_parts(ctx, options) else None
+    if not _by_parts(ctx, options):
+        if parts is not None:
+            parts.stop()
+        parts = None
+    elif parts is None:
+        parts = PartsBound(ctx.expansion, options)
+    if parts is not None:
+        parts.count_offset(ctx)
     try:
-        first, status, plan = _first_plan(ctx, options, stats, watcher, parts)
+        first, status, plan = _first_plan(ctx, options, stats, watcher, parts, given)
         stats.phase1_seconds = round(time.perf_counter() - solve_started, 3)
         budget = Budget(options.time_limit, options.repeatable, solve_started)
         budget.deterministic = control.deterministic_time(first) + stats.parts_deterministic
@@ -61,17 +74,23 @@ def _by_parts(ctx: ModelContext, options: SolveOptions) -> bool:
 
 
 def _first_plan(ctx: ModelContext, options: SolveOptions, stats: Stats, watcher: Watcher,
-                parts: PartsBound | None) -> tuple[cp_model.CpSolver, cp_model.CpSolverStatus, Plan | None]:
+                parts: PartsBound | None, given: FirstPlan | None = None) -> FirstPlan:
     """Phase 1: the first plan's solver, its status, and the plan (swept by parts)."""
     share = FIRST_PLAN_SHARE if ctx.model.has_objective() else 1.0
     plan: Plan | None = None
     run = control.current()
-    run.phase("first_plan")
-    first = params.first_plan(options, options.time_limit * share)
-    status = run.solve(first, ctx.model, watcher)
+    if given is None:
+        run.phase("first_plan")
+        first = params.first_plan(options, options.time_limit * share)
+        status = run.solve(first, ctx.model, watcher)
+    else:
+        first, status, plan = given
+        if plan is not None:
+            watcher.first_solution = 0.0  # there before this model was
     stats.phase1_status = first.status_name(status)
     if status in FOUND:
-        plan = {a.session_id: a for a in read_assignments(ctx, first)}
+        if plan is None:
+            plan = {a.session_id: a for a in read_assignments(ctx, first)}
         # Its final evaluation copies the model and solves it: about half the time building
         # and the greedy plan took. Kept before the deadline from now on, until measured.
         run.keep(FIRST_EVALUATION_GUESS * (stats.build_seconds or 0.0))
