@@ -90,7 +90,7 @@ def choose(arms: list[Arm], last: Arm | None) -> Arm:
     untried = [arm for arm in arms if arm.rate is None]
     if untried:
         return untried[0]
-    best = max(arms, key=lambda arm: arm.rate)
-    if best.rate <= 0:  # neither gained: the one that did not run last
+    best = max(arms, key=lambda arm: arm.rate or 0.0)
+    if not best.rate:  # neither gained: the one that did not run last
         return next(arm for arm in arms if arm is not last)
     return best

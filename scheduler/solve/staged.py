@@ -166,7 +166,7 @@ class _TimesFirst:
                                     start, start.objective_value, lambda source: hint_solution(self.times, source),
                                     self.quiet, self.watcher.bound_improved)
         self.stats.times_seconds = round(searched.seconds, 3)
-        self.stats.times_status = cp_model.CpSolverStatus(searched.status).name
+        self.stats.times_status = searched.status.name
         self.stats.times_slices = " ".join(f"{arm.name}×{arm.slices}" for arm in searched.arms)
         return searched.best, max(bound, searched.bound)
 
