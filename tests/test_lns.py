@@ -28,7 +28,7 @@ from scheduler.solve.lns import (
     neighbourhood,
 )
 from scheduler.solve.result import Assignment, Result
-from scheduler.solve.variables import fixed_copy, plan_values
+from scheduler.solve.variables import held_copy, plan_values
 
 QINGXU = Path(__file__).resolve().parents[1] / "instances" / "qingxu-2023-spring.yaml"
 
@@ -47,7 +47,7 @@ def _penalty(instance, expansion, plan: dict[str, Assignment]) -> int:
 def _small_penalty(expansion, plan, free) -> int:
     ctx = build_model(neighbourhood(expansion, plan, free), skip_rules=frozenset({BALANCE}))
     solver = cp_model.CpSolver()
-    assert solver.solve(fixed_copy(ctx, plan_values(ctx, plan))) == cp_model.OPTIMAL
+    assert solver.solve(held_copy(ctx, plan_values(ctx, plan))) == cp_model.OPTIMAL
     return round(solver.objective_value)
 
 

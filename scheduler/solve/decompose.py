@@ -38,7 +38,7 @@ from scheduler.solve.options import SolveOptions
 from scheduler.solve.result import Assignment, Stats
 from scheduler.solve.variables import (
     ModelContext,
-    fixed_copy,
+    held_copy,
     hint_plan,
     plan_values,
     read_assignment,
@@ -156,7 +156,7 @@ def _solve_again(expansion: Expansion, plan: dict[str, Assignment], part: list[S
     clock.spend(solver, MIN_CHARGE)
     if status == cp_model.FEASIBLE:  # out of time: taken only if no worse than before
         exact = _step_solver(clock, seed)
-        if control.current().solve(exact, fixed_copy(ctx, plan_values(ctx, plan))) != cp_model.OPTIMAL:
+        if control.current().solve(exact, held_copy(ctx, plan_values(ctx, plan))) != cp_model.OPTIMAL:
             return False
         clock.spend(exact, MIN_CHARGE)
         if round(solver.objective_value) > round(exact.objective_value):

@@ -35,7 +35,7 @@ from scheduler.solve import control, params
 from scheduler.solve.budget import Budget
 from scheduler.solve.model import build_model
 from scheduler.solve.result import Assignment
-from scheduler.solve.variables import ModelContext, fixed_copy, hint_plan, plan_values, read_assignment
+from scheduler.solve.variables import ModelContext, held_copy, hint_plan, plan_values, read_assignment
 
 BALANCE = "fulltime_balance"
 MIN_STEP_COST = 0.02  # deterministic seconds charged for a neighbourhood, however small
@@ -220,7 +220,7 @@ def _solve_neighbourhood(expansion: Expansion, plan: dict[str, Assignment], free
         return None
     _balance_window(ctx, plan)
     exact = params.small(STEP_SECONDS, seed, budget.repeatable)
-    status = control.current().solve(exact, fixed_copy(ctx, plan_values(ctx, plan)))
+    status = control.current().solve(exact, held_copy(ctx, plan_values(ctx, plan)))
     budget.spend(exact)
     if status != cp_model.OPTIMAL:  # cannot happen for a valid plan
         return cp_model.UNKNOWN, 0, {}

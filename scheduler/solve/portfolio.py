@@ -23,7 +23,7 @@ from scheduler.solve.budget import Budget
 from scheduler.solve.options import SolveOptions
 
 SLICES = 8  # of the time given
-LEAST_SLICE = 5.0  # wall seconds: presolve alone takes up to a second and a half
+LEAST_SLICE = 5.0  # seconds: presolve alone takes up to a second and a half
 FOUND = (cp_model.OPTIMAL, cp_model.FEASIBLE)
 
 
@@ -31,7 +31,7 @@ FOUND = (cp_model.OPTIMAL, cp_model.FEASIBLE)
 class Arm:
     name: str
     lean: bool
-    rate: float | None = None  # objective gained per wall second in its last slice
+    rate: float | None = None  # objective gained per second (of the clock's kind) in its last slice
     slices: int = 0
 
 

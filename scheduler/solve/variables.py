@@ -115,20 +115,11 @@ def decisions(ctx: ModelContext):
         yield from sv.r.values()
 
 
-def fixed_copy(ctx: ModelContext, value) -> cp_model.CpModel:
-    """A copy of the model, without hints, with every decision variable fixed to value(var):
-    what is left to solve are the soft rules' auxiliary variables."""
-    model = ctx.model.clone()
-    model.clear_hints()
-    for var in decisions(ctx):
-        model.add(model.get_int_var_from_proto_index(var.index) == value(var))
-    return model
-
-
 def held_copy(ctx: ModelContext, value) -> cp_model.CpModel:
-    """fixed_copy's model with each decision variable's domain reduced to value(var) instead
-    of a constraint per variable: for a whole county's plan, a copy a tenth smaller that CP-SAT
-    loads in a third of the memory and time (a plan's evaluation)."""
+    """A copy of the model, without hints, with each decision variable's domain reduced to
+    value(var) (rather than a constraint per variable: for a whole county's plan a copy a tenth
+    smaller that CP-SAT loads in a third of the memory and time): what is left to solve are
+    the soft rules' auxiliary variables."""
     model = ctx.model.clone()
     model.clear_hints()
     for var in decisions(ctx):

@@ -28,6 +28,7 @@ from __future__ import annotations
 import datetime as dt
 import time
 from collections.abc import Iterator
+from contextlib import nullcontext
 from dataclasses import dataclass, field, replace
 from typing import NamedTuple
 
@@ -167,18 +168,15 @@ class _Search:
         `keeping`: a plan is found already, so this one may be given up (None) when the run's
         wall deadline or Ctrl-C comes while its model is built (a county's whole model takes
         seconds to build, and the deadline cannot cut a build otherwise)."""
-        run = control.current()
-        step = replace(self.options, time_limit=limit)
-        if not keeping:
-            found = minimize_changes(narrowed, self.placements, self.weight, step,
-                                     hint=_resolved(narrowed, hint), measure=self.measure(aside))
-        else:
-            try:
-                with run.abortable():
-                    found = minimize_changes(narrowed, self.placements, self.weight, step,
-                                             hint=_resolved(narrowed, hint), measure=self.measure(aside))
-            except KeyboardInterrupt:
-                return None
+        try:
+            with control.current().abortable() if keeping else nullcontext():
+                found = minimize_changes(narrowed, self.placements, self.weight,
+                                         replace(self.options, time_limit=limit),
+                                         hint=_resolved(narrowed, hint), measure=self.measure(aside))
+        except KeyboardInterrupt:
+            if not keeping:
+                raise
+            return None
         self.spent += found.spent
         return found
 
