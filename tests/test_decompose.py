@@ -113,7 +113,7 @@ def test_the_sweep_never_makes_a_plan_worse_but_in_the_balance(first_plan):
     instance, expansion, plan = first_plan
     swept = dict(plan)
     steps = []
-    done = sweep(expansion, swept, Budget(20, repeatable=True), step=lambda: steps.append(1))
+    done = sweep(expansion, swept, Budget(20, repeatable=True), step=lambda current: steps.append(1))
     assert done > 0 and len(steps) == done
     result = Result("FEASIBLE", 0, 0, 0.0, 0.0, [swept[s.id] for s in expansion.sessions])
     assert validate_plan(instance, to_plan(expansion, result)) == []

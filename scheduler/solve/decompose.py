@@ -32,6 +32,7 @@ from ortools.sat.python import cp_model
 from scheduler.expand import Expansion, Session
 from scheduler.solve import control, params
 from scheduler.solve.budget import Budget
+from scheduler.solve.lanes import Lanes, resources
 from scheduler.solve.lns import BALANCE, neighbourhood
 from scheduler.solve.model import build_model
 from scheduler.solve.options import SolveOptions
@@ -118,38 +119,55 @@ def component_bounds(expansion: Expansion, clock: Budget, report: Callable[[floa
 
 
 def sweep(expansion: Expansion, plan: dict[str, Assignment], clock: Budget, seed: int = 0,
-          skip_rules: frozenset[str] = frozenset(), step: Callable[[], None] | None = None) -> int:
+          skip_rules: frozenset[str] = frozenset(), step: Callable[[dict[str, Assignment]], None] | None = None,
+          lanes: int = 1) -> int:
     """Improve `plan` in place: each component in turn (fewest slots per session first) solved
     again as a neighbourhood of it (solve/lns.py), the full-time balance left out; a
     component's new placement is taken, all at once, when optimal for it, or, out of time, no
     worse than the old one: the plan never gets worse but in the balance, and stays whole if
     the sweep is interrupted. Passes repeat, over the components not proven optimal in the
-    last one, while time is left; `step()` after each component. Returns how many
+    last one, while time is left; `step(plan)` after each component (with `lanes` > 1, after
+    each of this thread's, with a whole copy of the plan). With `lanes` > 1 that many
+    components that share no teacher or venue are solved at once (solve/lanes.py); the order
+    then depends on the solves' times, so such a sweep does not repeat. Returns how many
     neighbourhoods were solved."""
+    parts = by_room(components(expansion))
+
+    def work(part: list[Session], current: dict[str, Assignment], n: int) -> tuple[dict[str, Assignment], bool]:
+        return _solve_again(expansion, current, part, clock, seed + n, skip_rules)
+
+    def more() -> bool:
+        return clock.left() > 0
+
+    if lanes > 1:
+        return Lanes(plan, lambda part: resources(part), lanes).run(parts, work, more, step)
     done = 0
-    pending = by_room(components(expansion))
-    while pending and clock.left() > 0:
+    pending = parts
+    while pending and more():
         unproven = []
         for part in pending:
-            if clock.left() <= 0:
+            if not more():
                 break
-            if not _solve_again(expansion, plan, part, clock, seed + done, skip_rules):
+            update, proven = work(part, plan, done)
+            plan.update(update)
+            if not proven:
                 unproven.append(part)
             done += 1
             if step is not None:
-                step()
+                step(plan)
         pending = unproven
     return done
 
 
 def _solve_again(expansion: Expansion, plan: dict[str, Assignment], part: list[Session], clock: Budget,
-                 seed: int, skip_rules: frozenset[str]) -> bool:
-    """Solve one component again next to the plan, updating `plan`; whether it is now proven
-    optimal for the component (or has nothing to optimise)."""
+                 seed: int, skip_rules: frozenset[str]) -> tuple[dict[str, Assignment], bool]:
+    """Solve one component again next to the plan: its sessions' new assignments (none when
+    the old ones stay), and whether it is now proven optimal for the component (or has
+    nothing to optimise)."""
     free = {s.id for s in part}
     ctx = build_model(neighbourhood(expansion, plan, free), skip_rules=skip_rules | {BALANCE})
     if not ctx.model.has_objective():
-        return True
+        return {}, True
     hint_plan(ctx, plan)
     solver = _step_solver(clock, seed)
     status = control.current().solve(solver, ctx.model)
@@ -157,13 +175,14 @@ def _solve_again(expansion: Expansion, plan: dict[str, Assignment], part: list[S
     if status == cp_model.FEASIBLE:  # out of time: taken only if no worse than before
         exact = _step_solver(clock, seed)
         if control.current().solve(exact, held_copy(ctx, plan_values(ctx, plan))) != cp_model.OPTIMAL:
-            return False
+            return {}, False
         clock.spend(exact, MIN_CHARGE)
         if round(solver.objective_value) > round(exact.objective_value):
-            return False
-    if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        plan.update({sv.session.id: read_assignment(sv, solver) for sv in ctx.sessions if sv.session.id in free})
-    return status == cp_model.OPTIMAL
+            return {}, False
+    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        return {}, False
+    update = {sv.session.id: read_assignment(sv, solver) for sv in ctx.sessions if sv.session.id in free}
+    return update, status == cp_model.OPTIMAL
 
 
 def times_fixed(expansion: Expansion, plan: dict[str, Assignment]) -> Expansion:

@@ -112,7 +112,7 @@ def _sweep(ctx: ModelContext, options: SolveOptions, stats: Stats, watcher: Watc
     run = control.current()
     evaluated = {"at": time.perf_counter(), "cost": 0.0}
 
-    def step() -> None:
+    def step(current: Plan) -> None:
         """Progress during a long sweep: the bound, and now and then the plan's exact penalty
         (at most a tenth of the time goes to evaluating it)."""
         value = parts.value()
@@ -120,7 +120,7 @@ def _sweep(ctx: ModelContext, options: SolveOptions, stats: Stats, watcher: Watc
             watcher.bound_improved(value)
         now = time.perf_counter()
         if options.progress and now - evaluated["at"] >= max(options.progress_every, 10 * evaluated["cost"]):
-            evaluation = evaluate(ctx, plan, protected=False)
+            evaluation = evaluate(ctx, current, protected=False)
             if evaluation is not None and (watcher.objective is None or evaluation[0] < watcher.objective):
                 watcher.improved(evaluation[0])
             evaluated["at"], evaluated["cost"] = time.perf_counter(), time.perf_counter() - now
@@ -128,7 +128,9 @@ def _sweep(ctx: ModelContext, options: SolveOptions, stats: Stats, watcher: Watc
     run.phase("sweep")
     budget = Budget(options.time_limit * SWEEP_SHARE, options.repeatable)
     plan = dict(plan)
-    stats.parts_swept = sweep(ctx.expansion, plan, budget, options.seed, options.skip_rules, step)
+    # Two components at once with two workers (a run that must repeat goes one at a time).
+    lanes = 2 if options.workers >= 2 and not options.repeatable else 1
+    stats.parts_swept = sweep(ctx.expansion, plan, budget, options.seed, options.skip_rules, step, lanes)
     if not run.stopping():
         run.phase("rechoose")
         plan = rechoose_teachers_and_venues(ctx, options, plan, options.time_limit * RECHOOSE_SHARE,
