@@ -8,10 +8,10 @@ import pytest
 
 from scheduler.check import validate_plan
 from scheduler.solve import to_plan
-from scheduler.solve.result import Result
 from scheduler.solve.budget import Budget
 from scheduler.solve.decompose import components, sweep
 from scheduler.solve.lanes import Lanes, resources
+from scheduler.solve.result import Result
 
 
 def _items():

@@ -140,7 +140,8 @@ def sweep(expansion: Expansion, plan: dict[str, Assignment], clock: Budget, seed
         return clock.left() > 0
 
     if lanes > 1:
-        return Lanes(plan, lambda part: resources(part), lanes).run(parts, work, more, step)
+        lanes_of_parts: Lanes[list[Session]] = Lanes(plan, resources, lanes)
+        return lanes_of_parts.run(parts, work, more, step)
     done = 0
     pending = parts
     while pending and more():
