@@ -128,7 +128,6 @@ class Neighbourhoods:
                 free.update(by_day[days[low]])
         return free
 
-
     def _loads(self, size: int, plan) -> set[str]:
         """Sessions that could move load from one of the most loaded full-time teachers to one
         of the least loaded: first those of the busy one the idle one may take, then the

@@ -126,8 +126,8 @@ class _TimesFirst:
 
     def _better_times(self, first: cp_model.CpSolver, best: tuple, bound: float) -> tuple[tuple, float]:
         """2. Better times from the first plan's (one search, or in slices); their venues."""
-        found, bound = self._times_in_slices(first, bound) if self.options.times_slices else self._times_whole(first,
-                                                                                                              bound)
+        search = self._times_in_slices if self.options.times_slices else self._times_whole
+        found, bound = search(first, bound)
         if found is not None:
             self.stats.times_objective = round(found.objective_value)
             self.watcher.bound_improved(bound)
